@@ -1,0 +1,204 @@
+package main
+
+// The eval subcommand scores stories (and optionally near-duplicate groups)
+// against gold labels carried in the corpus records. With -report it scores a
+// report written earlier; otherwise it runs the job on the corpus itself, with
+// the same flags as the main command, and also prints how long that took.
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/newsclust/newsclust/pkg/metrics"
+	"github.com/newsclust/newsclust/pkg/pipeline"
+	"github.com/newsclust/newsclust/pkg/report"
+)
+
+// evalResult is what eval prints with -json.
+type evalResult struct {
+	Corpus     string          `json:"corpus"`
+	Seconds    float64         `json:"seconds,omitempty"`
+	Stories    metrics.Scores  `json:"stories"`
+	Duplicates *metrics.Scores `json:"near_duplicates,omitempty"`
+	Missing    int             `json:"missing"` // gold documents absent from the report
+}
+
+func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("cluster eval", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	f := newJobFlags(fs)
+	gold := fs.String("gold", "story", "record `field` holding the gold story label")
+	dupGold := fs.String("dup-gold", "", "record `field` holding the gold near-duplicate group (optional)")
+	reportPath := fs.String("report", "", "score this report `file` instead of running the job")
+	asJSON := fs.Bool("json", false, "print the scores as JSON")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: cluster eval [flags] CORPUS.jsonl\n\nScores the job's stories against gold labels in the corpus.\n\nflags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return exitUsage
+	}
+	corpusPath := fs.Arg(0)
+	res, err := evaluate(ctx, f, corpusPath, *gold, *dupGold, *reportPath)
+	if err != nil {
+		fmt.Fprintln(stderr, "cluster eval:", err)
+		if errors.Is(err, pipeline.ErrNoDocuments) {
+			return exitNoInput
+		}
+		return exitFailure
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(res)
+		return exitOK
+	}
+	printEval(stdout, res)
+	return exitOK
+}
+
+// evaluate produces or loads a report and scores it.
+func evaluate(ctx context.Context, f *jobFlags, corpusPath, goldField, dupField, reportPath string) (*evalResult, error) {
+	labels, err := readLabels(corpusPath, goldField, dupField)
+	if err != nil {
+		return nil, err
+	}
+	res := &evalResult{Corpus: corpusPath}
+	var rep *report.Report
+	if reportPath != "" {
+		rep, err = loadReport(reportPath)
+	} else {
+		f.cfg.Story.Window = int64(f.window / time.Second)
+		start := time.Now()
+		rep, err = pipeline.Run(ctx, f.cfg, []string{corpusPath})
+		res.Seconds = time.Since(start).Seconds()
+	}
+	if err != nil {
+		return nil, err
+	}
+	storyOf, dupOf := predictedLabels(rep)
+	p, g, _, missing := metrics.Align(storyOf, labels.story)
+	res.Stories, res.Missing = metrics.Compare(p, g), len(missing)
+	if dupField != "" {
+		p, g, _, _ := metrics.Align(dupOf, labels.dup)
+		s := metrics.Compare(p, g)
+		res.Duplicates = &s
+	}
+	return res, nil
+}
+
+// predictedLabels maps each document to its story and to its near-duplicate
+// group (its own id when it has none).
+func predictedLabels(rep *report.Report) (story, dup map[string]string) {
+	story, dup = make(map[string]string), make(map[string]string)
+	for _, s := range rep.Stories {
+		for _, m := range s.Members {
+			story[m.ID] = s.ID
+			dup[m.ID] = "self:" + m.ID
+			if m.DuplicateGroup != "" {
+				dup[m.ID] = m.DuplicateGroup
+			}
+		}
+	}
+	return story, dup
+}
+
+// goldLabels are the labels read from a corpus.
+type goldLabels struct {
+	story, dup map[string]string
+}
+
+// readLabels reads each record's id and gold fields from a JSONL corpus.
+// A record without a dup field is its own near-duplicate group.
+func readLabels(path, field, dupField string) (*goldLabels, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	gl := &goldLabels{story: map[string]string{}, dup: map[string]string{}}
+	br := bufio.NewReaderSize(f, 1<<20)
+	for line := 1; ; line++ {
+		b, err := br.ReadBytes('\n')
+		if len(strings.TrimSpace(string(b))) > 0 {
+			if perr := gl.add(b, field, dupField); perr != nil {
+				return nil, fmt.Errorf("read %s:%d: %w", path, line, perr)
+			}
+		}
+		if err == io.EOF {
+			return gl, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read %s:%d: %w", path, line, err)
+		}
+	}
+}
+
+// add records the labels of one JSON record.
+func (gl *goldLabels) add(b []byte, field, dupField string) error {
+	var rec map[string]any
+	if err := json.Unmarshal(b, &rec); err != nil {
+		return err
+	}
+	id := labelString(rec["id"])
+	if id == "" {
+		return nil
+	}
+	if v := labelString(rec[field]); v != "" {
+		gl.story[id] = v
+	}
+	if dupField != "" {
+		gl.dup[id] = "self:" + id
+		if v := labelString(rec[dupField]); v != "" {
+			gl.dup[id] = v
+		}
+	}
+	return nil
+}
+
+func labelString(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case float64:
+		return fmt.Sprint(x)
+	}
+	return ""
+}
+
+func loadReport(path string) (*report.Report, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var rep report.Report
+	if err := json.Unmarshal(b, &rep); err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return &rep, nil
+}
+
+func printEval(w io.Writer, res *evalResult) {
+	res.Stories.WriteText(w, "stories: "+res.Corpus)
+	if res.Duplicates != nil {
+		res.Duplicates.WriteText(w, "near-duplicates: "+res.Corpus)
+	}
+	if res.Missing > 0 {
+		fmt.Fprintf(w, "%d gold documents are missing from the report\n", res.Missing)
+	}
+	if res.Seconds > 0 {
+		fmt.Fprintf(w, "ran in %.1f s\n", res.Seconds)
+	}
+}

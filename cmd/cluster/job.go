@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/newsclust/newsclust/pkg/pipeline"
+	"github.com/newsclust/newsclust/pkg/report"
+)
+
+// jobFlags are the flags of the main command.
+type jobFlags struct {
+	cfg       pipeline.Config
+	out       string
+	logFormat string
+	logLevel  string
+	strict    bool
+	window    time.Duration
+	progress  bool
+}
+
+// newJobFlags registers the job's flags on fs with the default configuration.
+func newJobFlags(fs *flag.FlagSet) *jobFlags {
+	f := &jobFlags{cfg: pipeline.DefaultConfig()}
+	c := &f.cfg
+	fs.StringVar(&f.out, "o", "", "write the report to `file` atomically (default: standard output)")
+	fs.IntVar(&c.Workers, "workers", 0, "goroutines for parallel stages (0: one per CPU)")
+	fs.StringVar(&c.Lang, "lang", c.Lang, "default language of documents without a lang field (ISO 639-1)")
+	fs.IntVar(&c.MaxDocBytes, "max-doc-bytes", 1<<20, "longest title+text kept per document; longer text is truncated")
+	fs.IntVar(&c.ShingleSize, "shingle", c.ShingleSize, "tokens per shingle for near-duplicates")
+	fs.IntVar(&c.Permutations, "perm", c.Permutations, "MinHash signature length")
+	fs.Float64Var(&c.LSHThreshold, "lsh-threshold", c.LSHThreshold, "Jaccard similarity the LSH bands are tuned to catch")
+	fs.Float64Var(&c.DupThreshold, "dup-threshold", c.DupThreshold, "shingle Jaccard at which two documents are near-duplicates")
+	fs.Float64Var(&c.DupContainment, "dup-containment", c.DupContainment, "containment at which a shorter document is a truncated copy")
+	fs.Float64Var(&c.Story.Threshold, "story-threshold", c.Story.Threshold, "average cosine similarity at which clusters merge into one story")
+	f.window = time.Duration(c.Story.Window) * time.Second
+	fs.DurationVar(&f.window, "story-window", f.window, "articles further apart in time than this are less likely to share a story")
+	fs.StringVar(&f.logFormat, "log-format", "text", "log format on standard error: text or json")
+	fs.StringVar(&f.logLevel, "log-level", "info", "log level: debug, info, warn or error")
+	fs.BoolVar(&f.strict, "strict", false, "fail (and write no report) when any record is skipped")
+	fs.BoolVar(&f.progress, "progress", isTerminal(os.Stderr), "show progress on standard error (default: when it is a terminal)")
+	return f
+}
+
+// runJob runs the nightly job.
+func runJob(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("cluster", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: cluster [flags] PATH...\n       cluster eval [flags] CORPUS.jsonl\n\nPATH is a directory of .txt/.jsonl files, a .jsonl or .jsonl.gz file, or - for standard input.\n\nflags:\n")
+		fs.PrintDefaults()
+	}
+	f := newJobFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "cluster: no input given (see cluster -h)")
+		return exitUsage
+	}
+	logger, err := newLogger(stderr, f.logFormat, f.logLevel)
+	if err != nil {
+		fmt.Fprintln(stderr, "cluster:", err)
+		return exitUsage
+	}
+	f.cfg.Story.Window = int64(f.window / time.Second)
+	f.cfg.Logger = logger
+	var prog *progress
+	if f.progress {
+		prog = newProgress(stderr)
+		f.cfg.Progress = prog.update
+	}
+	rep, err := pipeline.Run(ctx, f.cfg, fs.Args())
+	prog.done()
+	return finish(rep, err, f, stdout, stderr, logger)
+}
+
+// finish writes the report and chooses the exit status.
+func finish(rep *report.Report, err error, f *jobFlags, stdout, stderr io.Writer, logger *slog.Logger) int {
+	switch {
+	case errors.Is(err, pipeline.ErrNoDocuments):
+		for _, p := range rep.Errors {
+			logger.Warn("input problem", "file", p.File, "line", p.Line, "message", p.Message)
+		}
+		fmt.Fprintln(stderr, "cluster: nothing usable could be read from the input")
+		return exitNoInput
+	case err != nil:
+		fmt.Fprintln(stderr, "cluster:", err)
+		return exitFailure
+	}
+	if f.strict && rep.Counts.Skipped > 0 {
+		fmt.Fprintf(stderr, "cluster: -strict: %d records skipped (first: %s:%d: %s); no report written\n",
+			rep.Counts.Skipped, rep.Errors[0].File, rep.Errors[0].Line, rep.Errors[0].Message)
+		return exitStrict
+	}
+	if err := writeReport(f.out, rep, stdout); err != nil {
+		fmt.Fprintln(stderr, "cluster:", err)
+		return exitNotWritten
+	}
+	logger.Info("report written", "documents", rep.Counts.Documents, "stories", rep.Counts.Stories,
+		"near_duplicate_groups", rep.Counts.NearDuplicateGroups, "skipped", rep.Counts.Skipped, "errors", len(rep.Errors))
+	if rep.Counts.Skipped > 0 {
+		return exitSkipped
+	}
+	return exitOK
+}
+
+func writeReport(path string, rep *report.Report, stdout io.Writer) error {
+	if path == "" || path == "-" {
+		return report.Encode(stdout, rep)
+	}
+	return report.WriteFile(path, rep)
+}
+
+func version() string { return "newsclust " + pipeline.Version }

@@ -1,0 +1,172 @@
+// Package analysis turns the text of an article into term ids: it splits the
+// body into lines, drops site furniture, tokenises, folds case and Unicode
+// forms, removes stop words and stems with Snowball.
+//
+// Stemming is the slow step (hundreds of nanoseconds a word) and most words
+// repeat, so each Analyzer keeps a cache from the folded surface form of a word
+// to its term id; only a miss reaches the stemmer and the shared Vocabulary.
+// An Analyzer is for one goroutine; any number of them may share a Vocabulary.
+//
+// The result keeps the body's tokens flat, with the end of each line and a
+// hash of each line's terms beside them, so that a later pass can drop lines
+// that repeat across the corpus (see LineStats) without analysing again.
+package analysis
+
+// Capitalised is set in a token when its word began with a capital letter in
+// the middle of a sentence; the term id is token &^ Capitalised.
+const Capitalised = 1 << 31
+
+// Result is the analysis of one document. Its slices are reused by Analyze.
+type Result struct {
+	Title      []uint32 // tokens of the title
+	Tokens     []uint32 // tokens of the body, line after line
+	LineEnds   []uint32 // line i is Tokens[LineEnds[i-1]:LineEnds[i]] (from 0 for i = 0)
+	LineHashes []uint64 // hash of the terms of each line
+	Furniture  int      // lines dropped as furniture by their wording
+	Words      int      // words seen in the body, stop words included
+}
+
+// Line returns the tokens of line i.
+func (r *Result) Line(i int) []uint32 {
+	start := uint32(0)
+	if i > 0 {
+		start = r.LineEnds[i-1]
+	}
+	return r.Tokens[start:r.LineEnds[i]]
+}
+
+// entry is a cached analysis of one surface form.
+type entry struct {
+	id   uint32
+	hash uint64
+	stop bool
+}
+
+// maxCache bounds each per-language cache; a full cache is dropped and
+// rebuilt, which keeps memory flat on corpora with millions of rare words.
+const maxCache = 1 << 20
+
+// Analyzer analyses documents. It is not safe for concurrent use.
+type Analyzer struct {
+	vocab  *Vocabulary
+	lang   language
+	caches map[string]map[string]entry
+	words  words
+}
+
+// NewAnalyzer returns an analyzer that interns terms in vocab and analyses
+// documents without a language code as defaultLang (an ISO 639-1 code; ""
+// means English).
+func NewAnalyzer(vocab *Vocabulary, defaultLang string) *Analyzer {
+	if defaultLang == "" {
+		defaultLang = "en"
+	}
+	l, _ := lookupLanguage(defaultLang)
+	return &Analyzer{vocab: vocab, lang: l, caches: make(map[string]map[string]entry)}
+}
+
+// Analyze analyses a document's title and text in language lang ("" for the
+// analyzer's default) into dst, reusing dst's slices.
+func (a *Analyzer) Analyze(dst *Result, title, text, lang string) {
+	l := a.lang
+	if lang != "" {
+		l, _ = lookupLanguage(lang)
+	}
+	cache := a.cache(l)
+	dst.Title = a.appendTokens(dst.Title[:0], title, l, cache, nil)
+	dst.Tokens, dst.LineEnds, dst.LineHashes = dst.Tokens[:0], dst.LineEnds[:0], dst.LineHashes[:0]
+	dst.Furniture, dst.Words = 0, 0
+	for len(text) > 0 {
+		var line string
+		line, text = cutLine(text)
+		if IsFurniture(line) {
+			dst.Furniture++
+			continue
+		}
+		start := len(dst.Tokens)
+		h := uint64(lineSeed)
+		dst.Tokens = a.appendTokens(dst.Tokens, line, l, cache, &lineState{hash: &h, words: &dst.Words})
+		if len(dst.Tokens) == start {
+			continue
+		}
+		dst.LineEnds = append(dst.LineEnds, uint32(len(dst.Tokens)))
+		dst.LineHashes = append(dst.LineHashes, h)
+	}
+}
+
+const lineSeed = 0x9e3779b97f4a7c15
+
+// lineState collects the hash and word count of a line while it is tokenised.
+type lineState struct {
+	hash  *uint64
+	words *int
+}
+
+// appendTokens appends the tokens of s to dst.
+func (a *Analyzer) appendTokens(dst []uint32, s string, l language, cache map[string]entry, st *lineState) []uint32 {
+	w := &a.words
+	w.reset(s)
+	for {
+		word, capital, ok := w.next()
+		if !ok {
+			return dst
+		}
+		e, hit := cache[string(word)]
+		if !hit {
+			e = a.miss(cache, word, l)
+		}
+		if st != nil {
+			*st.words++
+		}
+		if e.stop {
+			continue
+		}
+		tok := e.id
+		if capital {
+			tok |= Capitalised
+		}
+		dst = append(dst, tok)
+		if st != nil {
+			*st.hash = (*st.hash ^ e.hash) * 0xff51afd7ed558ccd
+		}
+	}
+}
+
+// miss stems word, interns it and caches the result.
+func (a *Analyzer) miss(cache map[string]entry, word []byte, l language) entry {
+	key := string(word)
+	var e entry
+	if (len(key) < 2 && !isDigit(key[0])) || l.isStop(key) {
+		e.stop = true
+	} else {
+		stem := l.stem(key, false)
+		e.id, e.hash = a.vocab.Intern(stem)
+	}
+	if len(cache) >= maxCache {
+		clear(cache)
+	}
+	cache[key] = e
+	return e
+}
+
+// cache returns the cache of language l.
+func (a *Analyzer) cache(l language) map[string]entry {
+	c, ok := a.caches[l.code]
+	if !ok {
+		c = make(map[string]entry)
+		a.caches[l.code] = c
+	}
+	return c
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// cutLine returns the first line of s and the rest after its newline.
+func cutLine(s string) (line, rest string) {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			return s[:i], s[i+1:]
+		}
+	}
+	return s, ""
+}

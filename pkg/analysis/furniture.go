@@ -1,0 +1,72 @@
+package analysis
+
+// Site furniture is the text a site wraps around every article: copyright
+// lines, "Also read" teasers, share and subscribe prompts, comment invitations.
+// It is recognised in two ways. Here, by its wording: a short line that begins
+// with one of a few dozen set phrases, or contains one of a handful that never
+// occur in reporting. In repeated.go, by repetition: a line that recurs across
+// many documents of the corpus. Both kinds of line are dropped before
+// shingling and weighting, so two articles from one site do not look alike
+// because of their footer.
+
+import "strings"
+
+// furniturePrefixes begin furniture lines (compared lower-cased, after
+// leading bullets and punctuation).
+var furniturePrefixes = []string{
+	"also read", "read also", "read more", "read next", "see also", "more:",
+	"related:", "related articles", "related stories", "related coverage", "related content",
+	"copyright", "©", "(c) ", "all rights reserved",
+	"leave a comment", "leave a reply", "add a comment",
+	"share this", "share on", "share:", "share via", "click here", "tap here",
+	"subscribe", "sign up for", "sign up to", "follow us", "follow @", "like us on",
+	"advertisement", "sponsored content", "tags:", "filed under", "posted in",
+	"download our app", "download the app", "listen to this article", "print this",
+	"get our newsletter", "join our newsletter",
+}
+
+// furniturePhrases mark a line as furniture wherever they occur in it.
+var furniturePhrases = []string{
+	"all rights reserved",
+	"may not be published, broadcast, rewritten",
+	"may not be reproduced",
+	"sign up for our newsletter",
+	"subscribe to our newsletter",
+}
+
+// maxFurnitureBytes is the longest line tested against the phrase lists; a
+// longer line is reporting, whatever its first words.
+const maxFurnitureBytes = 320
+
+// IsFurniture reports whether line reads as site furniture. It allocates only
+// for lines that are not ASCII.
+func IsFurniture(line string) bool {
+	line = strings.TrimLeft(line, " \t»>|*•·-–—:")
+	if line == "" || len(line) > maxFurnitureBytes {
+		return false
+	}
+	lower := line
+	if hasUpperOrNonASCII(line) {
+		lower = strings.ToLower(line)
+	}
+	for _, p := range furniturePrefixes {
+		if strings.HasPrefix(lower, p) {
+			return true
+		}
+	}
+	for _, p := range furniturePhrases {
+		if strings.Contains(lower, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasUpperOrNonASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,95 @@
+// Package pipeline runs the newsclust job: read → analyse → drop boilerplate →
+// shingle, MinHash and LSH → near-duplicate groups → TF-IDF → story clusters →
+// report. Each stage lives in its own package; this one only moves data
+// between them, runs the parallel stages on Config.Workers goroutines, and
+// times each stage.
+//
+// What is kept per document is compact: its id, title and time, its analysed
+// tokens as 32-bit term ids (dropped once vectors are built), a MinHash
+// signature in one flat arena, and a pruned sparse vector. Every parallel stage
+// writes to slots indexed by the document's position in the input, so the
+// result does not depend on the number of workers.
+package pipeline
+
+import (
+	"log/slog"
+	"runtime"
+
+	"github.com/newsclust/newsclust/pkg/background"
+	"github.com/newsclust/newsclust/pkg/story"
+)
+
+// Config holds every parameter of a run.
+type Config struct {
+	Lang        string // default language of documents without one (ISO 639-1)
+	Workers     int    // goroutines for the parallel stages; 0 means GOMAXPROCS
+	MaxDocBytes int    // longest text kept per document; 0 means the reader's default
+
+	ShingleSize    int     // tokens per shingle
+	Permutations   int     // MinHash signature length
+	LSHThreshold   float64 // Jaccard at which LSH banding is tuned to catch pairs
+	DupThreshold   float64 // accept a candidate pair at or above this shingle Jaccard...
+	DupContainment float64 // ...or at or above this containment of the smaller in the larger
+	DupMinRatio    float64 // containment counts only when the smaller set is this fraction of the larger
+
+	TitleWeight float64 // a title token counts this many body tokens
+	LeadTokens  int     // the first LeadTokens body tokens count LeadWeight
+	LeadWeight  float64
+	NameWeight  float64 // a capitalised token inside a sentence counts this much more
+	VectorTerms int     // terms kept per document vector
+
+	// Background blends document frequencies from a large corpus into the
+	// batch's own (nil: batch only). It counts as BackgroundDocs documents
+	// of BackgroundDocLen words each.
+	Background       *background.Model
+	BackgroundDocs   float64
+	BackgroundDocLen float64
+
+	Story story.Params
+
+	Progress func(stage string, done, total int) // called from the stages; may be nil
+	Logger   *slog.Logger                        // stage logs; nil discards them
+}
+
+// DefaultConfig returns the configuration used when no flag overrides it.
+func DefaultConfig() Config {
+	return Config{
+		Lang:           "en",
+		ShingleSize:    4,
+		Permutations:   128,
+		LSHThreshold:   0.4,
+		DupThreshold:   0.6,
+		DupContainment: 0.8,
+		DupMinRatio:    0.5,
+		TitleWeight:    2,
+		LeadTokens:     60,
+		LeadWeight:     1.5,
+		NameWeight:     1,
+		VectorTerms:    64,
+
+		Background:       background.English(),
+		BackgroundDocs:   10000,
+		BackgroundDocLen: 300,
+		Story:            story.DefaultParams(),
+	}
+}
+
+func (c *Config) workers() int {
+	if c.Workers > 0 {
+		return c.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+func (c *Config) logger() *slog.Logger {
+	if c.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return c.Logger
+}
+
+func (c *Config) progress(stage string, done, total int) {
+	if c.Progress != nil {
+		c.Progress(stage, done, total)
+	}
+}

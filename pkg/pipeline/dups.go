@@ -1,0 +1,206 @@
+package pipeline
+
+// Near-duplicates: every document's analysed tokens (its body, or its title
+// when it has no body) become k-token shingles, the shingles a MinHash
+// signature, and LSH banding over the signatures proposes candidate pairs.
+// No pair is accepted on a band collision alone: each candidate is verified
+// on the exact shingle sets, and accepted when their Jaccard similarity
+// reaches DupThreshold, or when the smaller set is nearly contained in the
+// larger (a truncated copy) and is not much smaller than it. Accepted pairs
+// are joined by union-find into groups.
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"github.com/newsclust/newsclust/pkg/shingle"
+)
+
+// dupGroup is one group of near-duplicate documents.
+type dupGroup struct {
+	members   []int32 // document indices, ascending
+	canonical int32
+	jaccard   []float64 // of each member with the canonical member
+	contain   []float64
+}
+
+// dupResult is the outcome of the near-duplicate stage.
+type dupResult struct {
+	groups      []dupGroup
+	groupOf     []int32 // document → group index, -1 for none
+	bands, rows int
+	candidates  int
+}
+
+// shingleScratch is one worker's reusable buffers.
+type shingleScratch struct {
+	hashes []uint64
+	set    []uint64
+	other  []uint64
+}
+
+// shingleSet computes the sorted shingle set of document d into dst.
+func shingleSet(dst []uint64, s *shingleScratch, d *doc, termHashes []uint64, k int) []uint64 {
+	toks := d.tokens
+	if len(toks) == 0 {
+		toks = d.title
+	}
+	s.hashes = s.hashes[:0]
+	for _, t := range toks {
+		s.hashes = append(s.hashes, termHashes[t&^capBit])
+	}
+	return shingle.Set(shingle.Shingles(dst[:0], s.hashes, k))
+}
+
+const capBit = 1 << 31
+
+// findDuplicates runs the near-duplicate stage.
+func findDuplicates(ctx context.Context, cfg *Config, cd *corpusData) (*dupResult, error) {
+	n := len(cd.docs)
+	hashes := cd.vocab.Hashes()
+	sk := shingle.NewSketcher(cfg.Permutations)
+	sigs := shingle.NewSignatures(n, cfg.Permutations)
+	scratch := make([]shingleScratch, cfg.workers())
+	err := forEach(ctx, n, cfg.workers(), func(w, i int) error {
+		s := &scratch[w]
+		s.set = shingleSet(s.set, s, &cd.docs[i], hashes, cfg.ShingleSize)
+		sk.Sign(sigs.At(i)[:0], s.set)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	cfg.progress("signatures", n, n)
+	res := &dupResult{}
+	res.bands, res.rows = shingle.OptimalParams(cfg.LSHThreshold, cfg.Permutations, 0.5, 0.5)
+	pairs, err := lshCandidates(ctx, cfg, sigs, res.bands, res.rows)
+	if err != nil {
+		return nil, err
+	}
+	res.candidates = len(pairs)
+	accepted, err := verifyPairs(ctx, cfg, cd, pairs)
+	if err != nil {
+		return nil, err
+	}
+	res.groups, res.groupOf = groupPairs(n, accepted)
+	for g := range res.groups {
+		chooseCanonical(&res.groups[g], cd.docs)
+		measureMembers(&res.groups[g], cd, cfg)
+	}
+	return res, nil
+}
+
+// verifyPairs keeps the candidate pairs whose exact shingle sets are near-duplicates.
+func verifyPairs(ctx context.Context, cfg *Config, cd *corpusData, pairs []shingle.Pair) ([]shingle.Pair, error) {
+	hashes := cd.vocab.Hashes()
+	ok := make([]bool, len(pairs))
+	type cache struct {
+		s    shingleScratch
+		last int32
+	}
+	caches := make([]cache, cfg.workers())
+	for w := range caches {
+		caches[w].last = -1
+	}
+	err := forEach(ctx, len(pairs), cfg.workers(), func(w, p int) error {
+		c := &caches[w]
+		a, b := pairs[p].A, pairs[p].B
+		if c.last != a {
+			c.s.set = shingleSet(c.s.set, &c.s, &cd.docs[a], hashes, cfg.ShingleSize)
+			c.last = a
+		}
+		c.s.other = shingleSet(c.s.other, &c.s, &cd.docs[b], hashes, cfg.ShingleSize)
+		ok[p] = cfg.nearDuplicate(c.s.set, c.s.other)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []shingle.Pair
+	for p, keep := range ok {
+		if keep {
+			out = append(out, pairs[p])
+		}
+	}
+	return out, nil
+}
+
+// nearDuplicate decides a candidate pair on its exact shingle sets.
+func (c *Config) nearDuplicate(a, b []uint64) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	o := shingle.Overlap(a, b)
+	small, large := min(len(a), len(b)), max(len(a), len(b))
+	jaccard := float64(o) / float64(len(a)+len(b)-o)
+	if jaccard >= c.DupThreshold {
+		return true
+	}
+	contain := float64(o) / float64(small)
+	return contain >= c.DupContainment && float64(small) >= c.DupMinRatio*float64(large)
+}
+
+// groupPairs joins accepted pairs into groups of two or more documents.
+func groupPairs(n int, pairs []shingle.Pair) ([]dupGroup, []int32) {
+	uf := shingle.NewUnionFind(n)
+	for _, p := range pairs {
+		uf.Union(p.A, p.B)
+	}
+	groupOf := make([]int32, n)
+	for i := range groupOf {
+		groupOf[i] = -1
+	}
+	var groups []dupGroup
+	for _, members := range uf.Groups() {
+		g := dupGroup{}
+		for _, m := range members {
+			g.members = append(g.members, m)
+			groupOf[m] = int32(len(groups))
+		}
+		groups = append(groups, g)
+	}
+	return groups, groupOf
+}
+
+// chooseCanonical picks the earliest published member, then the longest,
+// then the smallest id.
+func chooseCanonical(g *dupGroup, docs []doc) {
+	g.canonical = slices.MinFunc(g.members, func(a, b int32) int {
+		da, db := &docs[a], &docs[b]
+		if c := cmp.Compare(b2i(da.Published == 0), b2i(db.Published == 0)); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(da.Published, db.Published); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(len(db.tokens), len(da.tokens)); c != 0 {
+			return c
+		}
+		return cmp.Compare(da.ID, db.ID)
+	})
+}
+
+// measureMembers records each member's similarity to the canonical member.
+func measureMembers(g *dupGroup, cd *corpusData, cfg *Config) {
+	var s shingleScratch
+	hashes := cd.vocab.Hashes()
+	canon := shingleSet(nil, &s, &cd.docs[g.canonical], hashes, cfg.ShingleSize)
+	for _, m := range g.members {
+		s.other = shingleSet(s.other, &s, &cd.docs[m], hashes, cfg.ShingleSize)
+		o := shingle.Overlap(canon, s.other)
+		g.jaccard = append(g.jaccard, float64(o)/float64(len(canon)+len(s.other)-o))
+		g.contain = append(g.contain, float64(o)/float64(max(1, min(len(canon), len(s.other)))))
+	}
+}
+
+// lshCandidates bands the signatures and returns the candidate pairs, sorted.
+func lshCandidates(ctx context.Context, cfg *Config, sigs *shingle.Signatures, bands, rows int) ([]shingle.Pair, error) {
+	lsh := shingle.NewLSH(bands, rows)
+	lsh.AddAll(sigs, cfg.workers())
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	pairs, _ := lsh.Candidates(nil, cfg.workers())
+	return pairs, ctx.Err()
+}

@@ -1,0 +1,144 @@
+package pipeline
+
+// Reading and analysis overlap: the reader decodes records (itself in
+// parallel) and hands them over in input order; batches of documents go to a
+// pool of analyzers, one per worker, each with its own stemming cache over a
+// shared vocabulary. Each batch keeps its own slice of results, so workers
+// never write to memory another batch may move.
+
+import (
+	"context"
+	"strings"
+	"sync"
+
+	"github.com/newsclust/newsclust/pkg/analysis"
+	"github.com/newsclust/newsclust/pkg/corpus"
+)
+
+// doc is what the later stages keep of one document.
+type doc struct {
+	ID        string
+	Title     string // the title, or the start of the first line of text
+	Published int64  // Unix seconds; 0 when unknown
+	Source    string
+
+	title      []uint32 // title tokens
+	tokens     []uint32 // body tokens (boilerplate lines removed after that stage)
+	lineEnds   []uint32
+	lineHashes []uint64
+}
+
+// corpusData is the analysed corpus.
+type corpusData struct {
+	docs     []doc
+	problems []corpus.Problem
+	vocab    *analysis.Vocabulary
+	skipped  int
+}
+
+const batchSize = 256
+
+type batch struct {
+	docs []corpus.Document
+	out  []doc
+}
+
+// ingest reads paths and analyses every document.
+func ingest(ctx context.Context, cfg *Config, paths []string) (*corpusData, error) {
+	vocab := analysis.NewVocabulary()
+	work := make(chan *batch, 2*cfg.workers())
+	var batches []*batch
+	var wg sync.WaitGroup
+	for range cfg.workers() {
+		wg.Go(func() {
+			a := analysis.NewAnalyzer(vocab, cfg.Lang)
+			var res analysis.Result
+			for b := range work {
+				for i := range b.docs {
+					b.out[i] = analyse(a, &res, &b.docs[i])
+				}
+				b.docs = nil
+			}
+		})
+	}
+	cur := &batch{}
+	read := 0
+	flush := func() {
+		cur.out = make([]doc, len(cur.docs))
+		batches = append(batches, cur)
+		work <- cur
+		cur = &batch{}
+	}
+	problems, err := corpus.Read(ctx, paths, corpus.Options{MaxDocBytes: cfg.MaxDocBytes, Workers: cfg.workers()},
+		func(d corpus.Document) error {
+			cur.docs = append(cur.docs, d)
+			if len(cur.docs) == batchSize {
+				flush()
+			}
+			read++
+			if read%4096 == 0 {
+				cfg.progress("read", read, 0)
+			}
+			return nil
+		})
+	if len(cur.docs) > 0 {
+		flush()
+	}
+	close(work)
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	cd := &corpusData{problems: problems, vocab: vocab, docs: make([]doc, 0, read)}
+	for _, b := range batches {
+		cd.docs = append(cd.docs, b.out...)
+	}
+	return cd, nil
+}
+
+// analyse analyses one document into its compact form.
+func analyse(a *analysis.Analyzer, res *analysis.Result, d *corpus.Document) doc {
+	a.Analyze(res, d.Title, d.Text, d.Lang)
+	out := doc{
+		ID:         d.ID,
+		Title:      displayTitle(d),
+		Source:     d.Source,
+		title:      clone(res.Title),
+		tokens:     clone(res.Tokens),
+		lineEnds:   clone(res.LineEnds),
+		lineHashes: clone(res.LineHashes),
+	}
+	if !d.Published.IsZero() {
+		out.Published = d.Published.Unix()
+	}
+	return out
+}
+
+// maxTitleBytes bounds a title made from the text of an untitled document.
+const maxTitleBytes = 160
+
+// displayTitle returns the document's title, or the start of its text.
+func displayTitle(d *corpus.Document) string {
+	if t := strings.TrimSpace(d.Title); t != "" {
+		return t
+	}
+	line := strings.TrimSpace(d.Text)
+	if i := strings.IndexByte(line, '\n'); i >= 0 {
+		line = strings.TrimSpace(line[:i])
+	}
+	if len(line) > maxTitleBytes {
+		cut := maxTitleBytes
+		for cut > 0 && line[cut]&0xc0 == 0x80 {
+			cut--
+		}
+		line = line[:cut] + "…"
+	}
+	return line
+}
+
+func clone[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return append(make([]T, 0, len(s)), s...)
+}

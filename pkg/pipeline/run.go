@@ -1,0 +1,134 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/newsclust/newsclust/pkg/corpus"
+	"github.com/newsclust/newsclust/pkg/report"
+)
+
+// Version is the version of newsclust written into reports.
+const Version = "0.1.0"
+
+// ErrNoDocuments is returned when no input yielded a usable document.
+var ErrNoDocuments = errors.New("no usable documents in the input")
+
+// Run reads paths and runs every stage, returning the report. Problems with
+// single records are listed in the report's errors; Run fails only when ctx is
+// cancelled or nothing usable was read (ErrNoDocuments, with the report still
+// returned so its errors can be shown).
+func Run(ctx context.Context, cfg Config, paths []string) (*report.Report, error) {
+	rep := &report.Report{Schema: report.Schema}
+	rep.Run = report.Run{Version: Version, Started: time.Now().UTC(), Inputs: paths, Timings: map[string]int64{}}
+	timer := stageTimer{rep: rep, cfg: &cfg}
+
+	cd, err := ingest(ctx, &cfg, paths)
+	if err != nil {
+		return nil, err
+	}
+	timer.done("read_analyse", "documents", len(cd.docs), "vocabulary", cd.vocab.Len())
+	rep.Errors = cd.problems
+	if rep.Errors == nil {
+		rep.Errors = []corpus.Problem{}
+	}
+	rep.Counts.Skipped = countSkipped(cd.problems)
+	if len(cd.docs) == 0 {
+		rep.Run.Finished = time.Now().UTC()
+		return rep, ErrNoDocuments
+	}
+	rep.Counts.Documents = len(cd.docs)
+
+	removed, err := dropBoilerplate(ctx, &cfg, cd)
+	if err != nil {
+		return nil, err
+	}
+	rep.Counts.BoilerplateLines = removed
+	timer.done("boilerplate", "lines_removed", removed)
+
+	dups, err := findDuplicates(ctx, &cfg, cd)
+	if err != nil {
+		return nil, err
+	}
+	timer.done("near_duplicates", "candidates", dups.candidates, "groups", len(dups.groups))
+
+	sr, err := clusterStories(ctx, &cfg, cd, dups)
+	if err != nil {
+		return nil, err
+	}
+	timer.done("stories", "units", len(sr.units), "edges", sr.edges)
+
+	rep.NearDuplicates = buildGroups(cd, dups)
+	groupIDs := make(map[int32]string, len(dups.groups))
+	for g := range dups.groups {
+		groupIDs[int32(g)] = groupIDOf(rep.NearDuplicates, cd.docs[dups.groups[g].canonical].ID)
+	}
+	rep.Stories = buildStories(cd, dups, sr, groupIDs)
+	fillCounts(rep, dups)
+	rep.Run.Params = paramsOf(&cfg, dups)
+	timer.done("report", "stories", len(rep.Stories))
+	rep.Run.Finished = time.Now().UTC()
+	return rep, nil
+}
+
+// groupIDOf finds the id of the group whose canonical member is canon.
+func groupIDOf(groups []report.Group, canon string) string {
+	for _, g := range groups {
+		if g.Canonical == canon {
+			return g.ID
+		}
+	}
+	return ""
+}
+
+func countSkipped(problems []corpus.Problem) int {
+	n := 0
+	for _, p := range problems {
+		if p.Skipped {
+			n++
+		}
+	}
+	return n
+}
+
+func fillCounts(rep *report.Report, dups *dupResult) {
+	rep.Counts.NearDuplicateGroups = len(dups.groups)
+	for _, g := range dups.groups {
+		rep.Counts.NearDuplicateDocs += len(g.members)
+	}
+	rep.Counts.Stories = len(rep.Stories)
+}
+
+func paramsOf(cfg *Config, dups *dupResult) report.Params {
+	return report.Params{
+		ShingleSize:      cfg.ShingleSize,
+		Permutations:     cfg.Permutations,
+		Bands:            dups.bands,
+		Rows:             dups.rows,
+		DupThreshold:     cfg.DupThreshold,
+		DupContainment:   cfg.DupContainment,
+		StoryThreshold:   cfg.Story.Threshold,
+		StoryWindowHours: float64(cfg.Story.Window) / 3600,
+		Language:         cfg.Lang,
+		Workers:          cfg.workers(),
+	}
+}
+
+// stageTimer records the duration of each stage and logs it.
+type stageTimer struct {
+	rep  *report.Report
+	cfg  *Config
+	last time.Time
+}
+
+func (t *stageTimer) done(stage string, attrs ...any) {
+	now := time.Now()
+	if t.last.IsZero() {
+		t.last = t.rep.Run.Started
+	}
+	ms := now.Sub(t.last).Milliseconds()
+	t.rep.Run.Timings[stage] = ms
+	t.last = now
+	t.cfg.logger().Info("stage done", append([]any{"stage", stage, "ms", ms}, attrs...)...)
+}

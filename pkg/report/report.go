@@ -1,0 +1,100 @@
+// Package report defines the JSON report of a newsclust run and writes it.
+//
+// The report is one JSON document (schema "newsclust.report/v1", described by
+// newsclust.report.v1.schema.json at the top of the repository). Everything
+// outside the run block is a function of the input and the parameters: group
+// and story ids are derived from their members' ids, and lists are sorted, so
+// two runs over the same input give byte-identical near_duplicates and
+// stories. The run block alone carries times.
+//
+// Write goes to a temporary file in the destination's directory, syncs it and
+// renames it over the destination, so a reader never sees half a report and a
+// crash leaves the previous report in place.
+package report
+
+import (
+	"time"
+
+	"github.com/newsclust/newsclust/pkg/corpus"
+)
+
+// Schema is the value of the report's schema field.
+const Schema = "newsclust.report/v1"
+
+// Report is the whole JSON document.
+type Report struct {
+	Schema         string           `json:"schema"`
+	Run            Run              `json:"run"`
+	Counts         Counts           `json:"counts"`
+	NearDuplicates []Group          `json:"near_duplicates"`
+	Stories        []Story          `json:"stories"`
+	Errors         []corpus.Problem `json:"errors"`
+}
+
+// Run describes the run itself; it is the only part that differs between two
+// runs over the same input.
+type Run struct {
+	Version  string           `json:"version"`
+	Started  time.Time        `json:"started"`
+	Finished time.Time        `json:"finished"`
+	Inputs   []string         `json:"inputs"`
+	Params   Params           `json:"params"`
+	Timings  map[string]int64 `json:"timings_ms"`
+}
+
+// Params records the parameters that shaped the result.
+type Params struct {
+	ShingleSize      int     `json:"shingle_size"`
+	Permutations     int     `json:"permutations"`
+	Bands            int     `json:"bands"`
+	Rows             int     `json:"rows"`
+	DupThreshold     float64 `json:"dup_threshold"`
+	DupContainment   float64 `json:"dup_containment"`
+	StoryThreshold   float64 `json:"story_threshold"`
+	StoryWindowHours float64 `json:"story_window_hours"`
+	Language         string  `json:"language"`
+	Workers          int     `json:"workers"`
+}
+
+// Counts summarises the result.
+type Counts struct {
+	Documents           int `json:"documents"`
+	Skipped             int `json:"skipped"`
+	NearDuplicateGroups int `json:"near_duplicate_groups"`
+	NearDuplicateDocs   int `json:"near_duplicate_documents"`
+	Stories             int `json:"stories"`
+	BoilerplateLines    int `json:"boilerplate_lines"`
+}
+
+// Group is a set of near-duplicate documents.
+type Group struct {
+	ID        string   `json:"id"`
+	Canonical string   `json:"canonical"`
+	Members   []Member `json:"members"`
+}
+
+// Member is a document of a near-duplicate group with its similarity to the
+// canonical member (shingle Jaccard; 1 for the canonical member itself).
+type Member struct {
+	ID          string  `json:"id"`
+	Similarity  float64 `json:"similarity"`
+	Containment float64 `json:"containment"`
+}
+
+// Story is a set of documents reporting the same event.
+type Story struct {
+	ID             string        `json:"id"`
+	Size           int           `json:"size"`
+	Headline       string        `json:"headline"`
+	TopTerms       []string      `json:"top_terms"`
+	FirstPublished *time.Time    `json:"first_published"`
+	LastPublished  *time.Time    `json:"last_published"`
+	Members        []StoryMember `json:"members"`
+}
+
+// StoryMember is a document of a story.
+type StoryMember struct {
+	ID             string `json:"id"`
+	Title          string `json:"title"`
+	DuplicateGroup string `json:"duplicate_group,omitempty"`
+}

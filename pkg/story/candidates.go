@@ -1,0 +1,138 @@
+// Package story groups articles into stories by average-linkage clustering
+// over a sparse similarity graph.
+//
+// Comparing every article with every other one is quadratic, so the graph is
+// built from an inverted index instead (candidates.go): each item is posted
+// under its few heaviest terms, and an item meets only the items that share
+// one of those terms. Posting lists are capped, so a term that many items hold
+// among their heaviest costs no more than a rare one; the exact cosine of each
+// candidate pair is then computed from the full sparse vectors, scaled by how
+// far apart in time the two items were published, and kept if it reaches the
+// floor. Clustering (linkage.go) merges the pair of clusters with the highest
+// average similarity, counting pairs without an edge as zero, until no pair
+// reaches the threshold. Average linkage does not chain: one loose link
+// between two large clusters barely moves their average.
+package story
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"sync"
+
+	"github.com/newsclust/newsclust/pkg/vector"
+)
+
+// Edge is a pair of items (I < J) with their similarity.
+type Edge struct {
+	I, J int32
+	Sim  float64
+}
+
+// posting is one item posted under a term.
+type posting struct {
+	item   int32
+	weight float32
+}
+
+// index maps a term to the items that hold it among their heaviest terms.
+type index map[uint32][]posting
+
+// buildIndex posts each item under its p heaviest terms and caps every list
+// at maxLen postings, keeping the heaviest.
+func buildIndex(items *vector.Rows, p, maxLen int) index {
+	idx := make(index)
+	var top []int
+	for i := 0; i < items.Len(); i++ {
+		v := items.Row(i)
+		top = heaviest(top[:0], v, p)
+		for _, k := range top {
+			idx[v.Terms[k]] = append(idx[v.Terms[k]], posting{int32(i), v.Weights[k]})
+		}
+	}
+	for t, list := range idx {
+		if len(list) > maxLen {
+			slices.SortStableFunc(list, func(a, b posting) int { return cmp.Compare(b.weight, a.weight) })
+			list = list[:maxLen]
+			slices.SortFunc(list, func(a, b posting) int { return cmp.Compare(a.item, b.item) })
+			idx[t] = list
+		}
+	}
+	return idx
+}
+
+// heaviest appends to dst the positions of the p largest weights of v.
+func heaviest(dst []int, v vector.Vector, p int) []int {
+	for k := range v.Terms {
+		dst = append(dst, k)
+	}
+	slices.SortStableFunc(dst, func(a, b int) int { return cmp.Compare(v.Weights[b], v.Weights[a]) })
+	if len(dst) > p {
+		dst = dst[:p]
+	}
+	return dst
+}
+
+// candidateEdges returns the edges between items that share an indexed term
+// and whose time-scaled cosine reaches floor, sorted by (I, J), each once.
+// It splits the items among workers; the result does not depend on their number.
+func candidateEdges(ctx context.Context, items *vector.Rows, times []int64, p Params) ([]Edge, error) {
+	idx := buildIndex(items, p.IndexTerms, p.MaxPosting)
+	n := items.Len()
+	workers := max(1, p.Workers)
+	parts := make([][]Edge, workers)
+	var wg sync.WaitGroup
+	errs := make([]error, workers)
+	for w := range workers {
+		wg.Go(func() {
+			parts[w], errs[w] = edgesOf(ctx, items, times, idx, p, w, workers, n)
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	var edges []Edge
+	for _, part := range parts {
+		edges = append(edges, part...)
+	}
+	slices.SortFunc(edges, func(a, b Edge) int {
+		if c := cmp.Compare(a.I, b.I); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.J, b.J)
+	})
+	return edges, nil
+}
+
+// edgesOf finds the edges (i, j), i < j, for items i = w, w+workers, ...
+func edgesOf(ctx context.Context, items *vector.Rows, times []int64, idx index, p Params, w, workers, n int) ([]Edge, error) {
+	var edges []Edge
+	seen := make([]int32, n) // seen[j] == i+1 when j was already tried for i
+	var top []int
+	for i := w; i < n; i += workers {
+		if i%1024 == w && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		v := items.Row(i)
+		top = heaviest(top[:0], v, p.IndexTerms)
+		for _, k := range top {
+			list := idx[v.Terms[k]]
+			start, _ := slices.BinarySearchFunc(list, int32(i+1), func(e posting, t int32) int { return cmp.Compare(e.item, t) })
+			for _, e := range list[start:] {
+				j := e.item
+				if seen[j] == int32(i+1) {
+					continue
+				}
+				seen[j] = int32(i + 1)
+				sim := vector.Dot(v, items.Row(int(j))) * p.timeFactor(times[i], times[j])
+				if sim >= p.Floor {
+					edges = append(edges, Edge{int32(i), j, sim})
+				}
+			}
+		}
+	}
+	return edges, nil
+}

@@ -1,0 +1,26 @@
+package story
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/newsclust/newsclust/pkg/vector"
+)
+
+// Cluster groups items into stories. items holds one unit vector per item and
+// times their publication times in Unix seconds (0 when unknown). It returns
+// each item's label, the smallest index of an item in its story, and the
+// number of candidate edges considered. The result depends only on the
+// inputs and p's thresholds, not on p.Workers. It panics if len(times) differs
+// from items.Len().
+func Cluster(ctx context.Context, items *vector.Rows, times []int64, p Params) (labels []int32, edges int, err error) {
+	if len(times) != items.Len() {
+		panic(fmt.Sprintf("story: %d times for %d items", len(times), items.Len()))
+	}
+	es, err := candidateEdges(ctx, items, times, p)
+	if err != nil {
+		return nil, 0, err
+	}
+	labels, err = averageLinkage(ctx, items.Len(), es, p.Threshold)
+	return labels, len(es), err
+}

@@ -1,0 +1,43 @@
+package story
+
+import "math"
+
+// Params controls story clustering.
+type Params struct {
+	Threshold  float64 // merge clusters while their average similarity is at least this
+	Floor      float64 // keep a candidate edge only at or above this similarity
+	IndexTerms int     // post each item under this many of its heaviest terms
+	MaxPosting int     // cap on the items posted under one term
+	Window     int64   // seconds: items further apart in time than this are penalised
+	Decay      int64   // seconds: beyond Window, similarity halves every Decay
+	Workers    int     // goroutines building the graph
+}
+
+// DefaultParams returns the default clustering parameters.
+func DefaultParams() Params {
+	return Params{
+		Threshold:  0.20,
+		Floor:      0.05,
+		IndexTerms: 12,
+		MaxPosting: 2000,
+		Window:     3 * 86400,
+		Decay:      2 * 86400,
+		Workers:    1,
+	}
+}
+
+// timeFactor scales the similarity of two items published at a and b (Unix
+// seconds, 0 when unknown): 1 within Window, halving every Decay beyond it.
+func (p Params) timeFactor(a, b int64) float64 {
+	if a == 0 || b == 0 || p.Decay <= 0 {
+		return 1
+	}
+	d := a - b
+	if d < 0 {
+		d = -d
+	}
+	if d <= p.Window {
+		return 1
+	}
+	return math.Exp2(-float64(d-p.Window) / float64(p.Decay))
+}

@@ -1,0 +1,134 @@
+package vector
+
+// TF-IDF weighting as scikit-learn's TfidfVectorizer does it with
+// sublinear_tf and smooth_idf: the weight of term t in a document is
+// (1 + ln tf) · idf(t), with idf(t) = ln((1 + N) / (1 + df(t))) + 1, and the
+// vector is scaled to unit L2 norm. Here tf may be fractional or boosted (a
+// title word may count more than a body word); a boosted tf below 1 is used as
+// it is. After weighting, a vector may be pruned to its largest entries, which
+// bounds memory and the cost of similarity at a small loss of recall.
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/floats"
+)
+
+// DF counts in how many documents each term occurs.
+type DF struct {
+	Docs   int      // documents counted
+	Counts []uint32 // Counts[t] is the number of documents holding term t
+}
+
+// Add counts one document whose distinct terms are terms. It grows Counts as needed.
+func (d *DF) Add(terms []uint32) {
+	d.Docs++
+	for _, t := range terms {
+		if int(t) >= len(d.Counts) {
+			d.Counts = slices.Grow(d.Counts, int(t)+1-len(d.Counts))[:int(t)+1]
+		}
+		d.Counts[t]++
+	}
+}
+
+// Prior is a background of pseudo-documents added to the counted ones:
+// Docs of them, of which Counts[t] hold term t (fractions allowed).
+type Prior struct {
+	Docs   float64
+	Counts []float64
+}
+
+// IDF returns the smoothed inverse document frequencies of the first n terms
+// in dst, resized to n: ln((1 + N) / (1 + df)) + 1, where N and df count the
+// documents added and, if prior is not nil, the prior's pseudo-documents.
+// Terms beyond Counts have document frequency zero.
+func (d *DF) IDF(dst []float64, n int, prior *Prior) []float64 {
+	dst = slices.Grow(dst[:0], n)[:n]
+	docs := float64(d.Docs)
+	if prior != nil {
+		docs += prior.Docs
+	}
+	num := math.Log(1 + docs)
+	for t := range dst {
+		var c float64
+		if t < len(d.Counts) {
+			c = float64(d.Counts[t])
+		}
+		if prior != nil && t < len(prior.Counts) {
+			c += prior.Counts[t]
+		}
+		dst[t] = num - math.Log(1+c) + 1
+	}
+	return dst
+}
+
+// TermCount is a term with its (possibly boosted) frequency in one document.
+type TermCount struct {
+	Term  uint32
+	Count float64
+}
+
+// Weigher turns term counts into unit TF-IDF vectors.
+type Weigher struct {
+	IDF      []float64 // indexed by term
+	MaxTerms int       // keep at most this many largest weights; 0 keeps all
+	w        []float64
+	order    []int
+}
+
+// Weigh appends to dst (reused) the unit TF-IDF vector of counts, pruned to
+// MaxTerms entries and sorted by term, and returns it. counts must hold each
+// term once; its order does not matter. A document with no counts gives an
+// empty vector. It panics if a term is beyond IDF.
+func (wr *Weigher) Weigh(dst Vector, counts []TermCount) Vector {
+	wr.w = slices.Grow(wr.w[:0], len(counts))[:len(counts)]
+	for i, c := range counts {
+		tf := c.Count
+		if tf > 1 {
+			tf = 1 + math.Log(tf)
+		}
+		wr.w[i] = tf * wr.IDF[c.Term]
+	}
+	keep := wr.keep(counts)
+	norm := floats.Norm(pick(wr.w, keep), 2)
+	dst.Terms, dst.Weights = dst.Terms[:0], dst.Weights[:0]
+	if norm == 0 {
+		return dst
+	}
+	slices.SortFunc(keep, func(a, b int) int { return cmp.Compare(counts[a].Term, counts[b].Term) })
+	for _, i := range keep {
+		dst.Terms = append(dst.Terms, counts[i].Term)
+		dst.Weights = append(dst.Weights, float32(wr.w[i]/norm))
+	}
+	return dst
+}
+
+// keep returns the indices of the entries kept after pruning.
+func (wr *Weigher) keep(counts []TermCount) []int {
+	wr.order = wr.order[:0]
+	for i := range counts {
+		wr.order = append(wr.order, i)
+	}
+	if wr.MaxTerms <= 0 || len(counts) <= wr.MaxTerms {
+		return wr.order
+	}
+	w := wr.w
+	slices.SortFunc(wr.order, func(a, b int) int {
+		if c := cmp.Compare(w[b], w[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(counts[a].Term, counts[b].Term)
+	})
+	return wr.order[:wr.MaxTerms]
+}
+
+// pick gathers w[i] for i in idx into a scratch slice.
+func pick(w []float64, idx []int) []float64 {
+	out := make([]float64, len(idx))
+	for k, i := range idx {
+		out[k] = w[i]
+	}
+	return out
+}
