@@ -29,4 +29,5 @@ type Problem struct {
 	File    string `json:"file"`
 	Line    int    `json:"line"` // 1-based; 0 when the problem concerns the whole file
 	Message string `json:"message"`
+	Skipped bool   `json:"skipped"` // the record was left out of the run (else it was used in part)
 }
