@@ -35,6 +35,7 @@ type Config struct {
 	TitleWeight float64 // a title token counts this many body tokens
 	LeadTokens  int     // the first LeadTokens body tokens count LeadWeight
 	LeadWeight  float64
+	BodyWeight  float64 // weight of body tokens after the lead
 	NameWeight  float64 // a capitalised token inside a sentence counts this much more
 	VectorTerms int     // terms kept per document vector
 
@@ -64,6 +65,7 @@ func DefaultConfig() Config {
 		TitleWeight:    2,
 		LeadTokens:     60,
 		LeadWeight:     1.5,
+		BodyWeight:     1,
 		NameWeight:     1,
 		VectorTerms:    64,
 

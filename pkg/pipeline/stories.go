@@ -64,11 +64,13 @@ func (tc *termCounter) count(cfg *Config, d *doc, ranks []uint32) []vector.TermC
 		tc.add(cfg, t, ranks, cfg.TitleWeight)
 	}
 	for k, t := range d.tokens {
-		w := 1.0
+		w := cfg.BodyWeight
 		if k < cfg.LeadTokens {
 			w = cfg.LeadWeight
 		}
-		tc.add(cfg, t, ranks, w)
+		if w > 0 {
+			tc.add(cfg, t, ranks, w)
+		}
 	}
 	return tc.counts
 }

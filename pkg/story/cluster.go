@@ -21,6 +21,9 @@ func Cluster(ctx context.Context, items *vector.Rows, times []int64, p Params) (
 	if err != nil {
 		return nil, 0, err
 	}
-	labels, err = averageLinkage(ctx, items.Len(), es, p.Threshold)
+	labels, err = averageLinkage(ctx, items.Len(), es, times, &p)
+	if err == nil && p.CentroidThreshold > 0 {
+		labels, err = centroidLinkage(ctx, items, labels, es, times, &p)
+	}
 	return labels, len(es), err
 }
