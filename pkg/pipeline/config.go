@@ -45,6 +45,7 @@ type Config struct {
 	Background       *background.Model
 	BackgroundDocs   float64
 	BackgroundDocLen float64
+	Spread           bool // scale IDF by the share of the batch lacking the term
 
 	Story story.Params
 
@@ -63,15 +64,16 @@ func DefaultConfig() Config {
 		DupContainment: 0.8,
 		DupMinRatio:    0.5,
 		TitleWeight:    2,
-		LeadTokens:     60,
-		LeadWeight:     1.5,
-		BodyWeight:     1,
-		NameWeight:     1,
+		LeadTokens:     40,
+		LeadWeight:     1,
+		BodyWeight:     0.25,
+		NameWeight:     2,
 		VectorTerms:    64,
 
 		Background:       background.English(),
 		BackgroundDocs:   10000,
 		BackgroundDocLen: 300,
+		Spread:           true,
 		Story:            story.DefaultParams(),
 	}
 }

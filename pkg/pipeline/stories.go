@@ -101,7 +101,7 @@ func (tc *termCounter) distinctTerms(counts []vector.TermCount) []uint32 {
 func clusterStories(ctx context.Context, cfg *Config, cd *corpusData, dups *dupResult) (*storyResult, error) {
 	sr := &storyResult{ranks: cd.vocab.Ranks()}
 	sr.units, sr.unitOf = buildUnits(len(cd.docs), dups)
-	var df vector.DF
+	df := vector.DF{Spread: cfg.Spread}
 	var tc termCounter
 	for _, u := range sr.units {
 		df.Add(tc.distinctTerms(tc.count(cfg, &cd.docs[u], sr.ranks)))

@@ -21,9 +21,6 @@ func Cluster(ctx context.Context, items *vector.Rows, times []int64, p Params) (
 	if err != nil {
 		return nil, 0, err
 	}
-	labels, err = averageLinkage(ctx, items.Len(), es, times, &p)
-	if err == nil && p.CentroidThreshold > 0 {
-		labels, err = centroidLinkage(ctx, items, labels, es, times, &p)
-	}
+	labels, err = averageLinkage(ctx, items.Len(), es, p.Threshold)
 	return labels, len(es), err
 }

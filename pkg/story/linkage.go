@@ -17,21 +17,9 @@ import (
 
 // cluster is a live cluster during linkage.
 type cluster struct {
-	size       int
-	version    int
-	sums       map[int32]float64 // neighbour cluster → sum of edge similarities
-	timed      int               // members with a known time
-	tmin, tmax int64
-}
-
-// separateBursts reports whether a and b are bursts too far apart in time to merge.
-func (p *Params) separateBursts(a, b *cluster) bool {
-	if p.BurstMin <= 0 || a.timed < p.BurstMin || b.timed < p.BurstMin {
-		return false
-	}
-	gap := max(a.tmin, b.tmin) - min(a.tmax, b.tmax)
-	spread := max(a.tmax-a.tmin, b.tmax-b.tmin, p.BurstFloor)
-	return float64(gap) > p.BurstGap*float64(spread)
+	size    int
+	version int
+	sums    map[int32]float64 // neighbour cluster → sum of edge similarities
 }
 
 // merge is a candidate merge of clusters a < b.
@@ -64,14 +52,10 @@ func (h *mergeHeap) Pop() any {
 
 // averageLinkage clusters n items joined by edges and returns each item's
 // cluster label: the smallest item index in its cluster.
-func averageLinkage(ctx context.Context, n int, edges []Edge, times []int64, p *Params) ([]int32, error) {
-	threshold := p.Threshold
+func averageLinkage(ctx context.Context, n int, edges []Edge, threshold float64) ([]int32, error) {
 	cl := make([]cluster, n)
 	for i := range cl {
 		cl[i].size = 1
-		if times[i] != 0 {
-			cl[i].timed, cl[i].tmin, cl[i].tmax = 1, times[i], times[i]
-		}
 	}
 	for _, e := range edges {
 		addSum(&cl[e.I], e.J, e.Sim)
@@ -99,7 +83,7 @@ func averageLinkage(ctx context.Context, n int, edges []Edge, times []int64, p *
 		into := join(cl, m.a, m.b, parent)
 		for nb, sum := range cl[into].sums {
 			avg := sum / float64(cl[into].size*cl[nb].size)
-			if avg >= threshold && !p.separateBursts(&cl[into], &cl[nb]) {
+			if avg >= threshold {
 				a, b := min(into, nb), max(into, nb)
 				heap.Push(&h, merge{avg, a, b, cl[a].version, cl[b].version})
 			}
@@ -132,7 +116,6 @@ func join(cl []cluster, a, b int32, parent []int32) int32 {
 		delete(s, from)
 	}
 	cl[into].size += cl[from].size
-	mergeTimes(&cl[into], &cl[from])
 	cl[into].version++
 	cl[from] = cluster{version: cl[from].version + 1}
 	parent[from] = into
@@ -158,17 +141,4 @@ func labels(parent []int32) []int32 {
 		out[i] = smallest[r]
 	}
 	return out
-}
-
-// mergeTimes folds the time span of from into into.
-func mergeTimes(into, from *cluster) {
-	switch {
-	case from.timed == 0:
-		return
-	case into.timed == 0:
-		into.tmin, into.tmax = from.tmin, from.tmax
-	default:
-		into.tmin, into.tmax = min(into.tmin, from.tmin), max(into.tmax, from.tmax)
-	}
-	into.timed += from.timed
 }

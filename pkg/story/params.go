@@ -2,8 +2,6 @@ package story
 
 import "math"
 
-func sqrt(x float64) float64 { return math.Sqrt(x) }
-
 // Params controls story clustering.
 type Params struct {
 	Threshold  float64 // merge clusters while their average similarity is at least this
@@ -13,28 +11,12 @@ type Params struct {
 	Window     int64   // seconds: items further apart in time than this are penalised
 	Decay      int64   // seconds: beyond Window, similarity halves every Decay
 	Workers    int     // goroutines building the graph
-
-	// Unknown scales the similarity of a pair when either publication time
-	// is unknown: such articles may be years apart.
-	Unknown float64
-	// Two clusters that each hold at least BurstMin timed items form bursts;
-	// they are not merged when the gap between them is more than BurstGap
-	// times the longer burst (or BurstFloor seconds, if longer).
-	BurstMin   int
-	BurstGap   float64
-	BurstFloor int64
-
-	// CentroidThreshold, if positive, runs a second stage that merges
-	// clusters whose unit centroids (pruned to CentroidTerms terms) have at
-	// least this cosine.
-	CentroidThreshold float64
-	CentroidTerms     int
 }
 
 // DefaultParams returns the default clustering parameters.
 func DefaultParams() Params {
 	return Params{
-		Threshold:  0.20,
+		Threshold:  0.22,
 		Floor:      0.05,
 		IndexTerms: 12,
 		MaxPosting: 2000,
@@ -47,13 +29,7 @@ func DefaultParams() Params {
 // timeFactor scales the similarity of two items published at a and b (Unix
 // seconds, 0 when unknown): 1 within Window, halving every Decay beyond it.
 func (p Params) timeFactor(a, b int64) float64 {
-	if a == 0 || b == 0 {
-		if p.Unknown > 0 {
-			return p.Unknown
-		}
-		return 1
-	}
-	if p.Decay <= 0 {
+	if a == 0 || b == 0 || p.Decay <= 0 {
 		return 1
 	}
 	d := a - b

@@ -20,6 +20,10 @@ import (
 type DF struct {
 	Docs   int      // documents counted
 	Counts []uint32 // Counts[t] is the number of documents holding term t
+	// Spread scales each IDF by the share of counted documents that lack the
+	// term, so a term in every document of the batch weighs nothing however
+	// rare a prior says it is.
+	Spread bool
 }
 
 // Add counts one document whose distinct terms are terms. It grows Counts as needed.
@@ -60,6 +64,10 @@ func (d *DF) IDF(dst []float64, n int, prior *Prior) []float64 {
 			c += prior.Counts[t]
 		}
 		dst[t] = num - math.Log(1+c) + 1
+		if d.Spread && t < len(d.Counts) && d.Docs > 0 {
+			share := float64(d.Counts[t]) / float64(d.Docs)
+			dst[t] *= 1 - share*share
+		}
 	}
 	return dst
 }
