@@ -140,7 +140,7 @@ func (a *Analyzer) miss(cache map[string]entry, word []byte, l language) entry {
 		e.stop = true
 	} else {
 		stem := l.stem(key, false)
-		e.id, e.hash = a.vocab.Intern(stem)
+		e.id, e.hash = a.vocab.Intern(stem, key)
 	}
 	if len(cache) >= maxCache {
 		clear(cache)

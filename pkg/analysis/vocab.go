@@ -14,10 +14,11 @@ import (
 
 // Vocabulary interns stems as dense term ids. It is safe for concurrent use.
 type Vocabulary struct {
-	mu     sync.Mutex
-	ids    map[string]uint32
-	terms  []string
-	hashes []uint64
+	mu      sync.Mutex
+	ids     map[string]uint32
+	terms   []string
+	hashes  []uint64
+	surface []string // lexically smallest word seen with each stem
 }
 
 // NewVocabulary returns an empty vocabulary.
@@ -25,11 +26,15 @@ func NewVocabulary() *Vocabulary {
 	return &Vocabulary{ids: make(map[string]uint32)}
 }
 
-// Intern returns the id and hash of stem, adding it if it is new.
-func (v *Vocabulary) Intern(stem string) (id uint32, hash uint64) {
+// Intern returns the id and hash of stem, adding it if it is new, and notes
+// word as a surface form of it.
+func (v *Vocabulary) Intern(stem, word string) (id uint32, hash uint64) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if id, ok := v.ids[stem]; ok {
+		if word < v.surface[id] {
+			v.surface[id] = word
+		}
 		return id, v.hashes[id]
 	}
 	if len(v.terms) >= MaxTerms {
@@ -39,7 +44,17 @@ func (v *Vocabulary) Intern(stem string) (id uint32, hash uint64) {
 	v.ids[stem] = id
 	v.terms = append(v.terms, stem)
 	v.hashes = append(v.hashes, hash)
+	v.surface = append(v.surface, word)
 	return id, hash
+}
+
+// Surface returns a word that was stemmed to term id: the lexically smallest
+// one seen, which does not depend on the order words were met. It panics if
+// id is out of range.
+func (v *Vocabulary) Surface(id uint32) string {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.surface[id]
 }
 
 // MaxTerms is the number of distinct terms a vocabulary can hold; the top bit

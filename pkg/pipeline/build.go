@@ -109,7 +109,7 @@ func buildStory(cd *corpusData, dups *dupResult, sr *storyResult, members []int3
 	centroid := centroidOf(sr.vectors, units)
 	s.Headline = cd.docs[sr.units[closest(sr.vectors, units, centroid)]].Title
 	for _, t := range topTerms(centroid, topTermCount) {
-		s.TopTerms = append(s.TopTerms, cd.vocab.Term(byRank[t]))
+		s.TopTerms = append(s.TopTerms, cd.vocab.Surface(byRank[t]))
 	}
 	return s
 }
