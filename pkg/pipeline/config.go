@@ -57,11 +57,11 @@ type Config struct {
 func DefaultConfig() Config {
 	return Config{
 		Lang:           "en",
-		ShingleSize:    4,
+		ShingleSize:    3,
 		Permutations:   128,
-		LSHThreshold:   0.4,
-		DupThreshold:   0.6,
-		DupContainment: 0.8,
+		LSHThreshold:   0.3,
+		DupThreshold:   0.45,
+		DupContainment: 0.7,
 		DupMinRatio:    0.5,
 		TitleWeight:    2,
 		LeadTokens:     40,

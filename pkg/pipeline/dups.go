@@ -133,12 +133,13 @@ func (c *Config) nearDuplicate(a, b []uint64) bool {
 	}
 	o := shingle.Overlap(a, b)
 	small, large := min(len(a), len(b)), max(len(a), len(b))
-	jaccard := float64(o) / float64(len(a)+len(b)-o)
-	if jaccard >= c.DupThreshold {
-		return true
-	}
-	contain := float64(o) / float64(small)
-	return contain >= c.DupContainment && float64(small) >= c.DupMinRatio*float64(large)
+	return c.accept(float64(o)/float64(len(a)+len(b)-o), float64(o)/float64(small), float64(small)/float64(large))
+}
+
+// accept applies the near-duplicate test to a pair's Jaccard similarity,
+// containment and size ratio.
+func (c *Config) accept(jaccard, contain, ratio float64) bool {
+	return jaccard >= c.DupThreshold || contain >= c.DupContainment && ratio >= c.DupMinRatio
 }
 
 // groupPairs joins accepted pairs into groups of two or more documents.
@@ -189,8 +190,9 @@ func measureMembers(g *dupGroup, cd *corpusData, cfg *Config) {
 	for _, m := range g.members {
 		s.other = shingleSet(s.other, &s, &cd.docs[m], hashes, cfg.ShingleSize)
 		o := shingle.Overlap(canon, s.other)
-		g.jaccard = append(g.jaccard, float64(o)/float64(len(canon)+len(s.other)-o))
-		g.contain = append(g.contain, float64(o)/float64(max(1, min(len(canon), len(s.other)))))
+		small := min(len(canon), len(s.other))
+		g.jaccard = append(g.jaccard, float64(o)/float64(max(1, len(canon)+len(s.other)-o)))
+		g.contain = append(g.contain, float64(o)/float64(max(1, small)))
 	}
 }
 
