@@ -35,7 +35,7 @@ func nearDuplicates(ctx context.Context, path, data string) error {
 			return fmt.Errorf("gendups: %w", err)
 		}
 	}
-	gold, err := readLabels(path, "dup")
+	gold, err := metrics.ReadLabels(path, "dup", true)
 	if err != nil {
 		return err
 	}
@@ -47,7 +47,7 @@ func nearDuplicates(ctx context.Context, path, data string) error {
 	if err != nil {
 		return err
 	}
-	_, dup := predicted(rep)
+	_, dup := rep.Labels()
 	dupRow("newsclust defaults (verified)", dup, gold, time.Since(start).Seconds())
 	start = time.Now()
 	plain, err := plainLSH(ctx, path)

@@ -64,7 +64,7 @@ func run(ctx context.Context, data, seeds, seedGold, sweep, dups string) error {
 
 // score runs the job on input and scores its stories against gold.
 func score(ctx context.Context, input, gold string, cfg pipeline.Config) (metrics.Scores, float64, error) {
-	labels, err := readLabels(gold, "story")
+	labels, err := metrics.ReadLabels(gold, "story", false)
 	if err != nil {
 		return metrics.Scores{}, 0, err
 	}
@@ -74,7 +74,7 @@ func score(ctx context.Context, input, gold string, cfg pipeline.Config) (metric
 		return metrics.Scores{}, 0, err
 	}
 	secs := time.Since(start).Seconds()
-	story, _ := predicted(rep)
+	story, _ := rep.Labels()
 	p, g, _, _ := metrics.Align(story, labels)
 	return metrics.Compare(p, g), secs, nil
 }

@@ -6,7 +6,6 @@ package main
 // the same flags as the main command, and also prints how long that took.
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -14,7 +13,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/newsclust/newsclust/pkg/metrics"
@@ -71,7 +69,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // evaluate produces or loads a report and scores it.
 func evaluate(ctx context.Context, f *jobFlags, corpusPath, goldField, dupField, reportPath string) (*evalResult, error) {
-	labels, err := readLabels(corpusPath, goldField, dupField)
+	gold, err := metrics.ReadLabels(corpusPath, goldField, false)
 	if err != nil {
 		return nil, err
 	}
@@ -88,94 +86,19 @@ func evaluate(ctx context.Context, f *jobFlags, corpusPath, goldField, dupField,
 	if err != nil {
 		return nil, err
 	}
-	storyOf, dupOf := predictedLabels(rep)
-	p, g, _, missing := metrics.Align(storyOf, labels.story)
+	storyOf, dupOf := rep.Labels()
+	p, g, _, missing := metrics.Align(storyOf, gold)
 	res.Stories, res.Missing = metrics.Compare(p, g), len(missing)
 	if dupField != "" {
-		p, g, _, _ := metrics.Align(dupOf, labels.dup)
+		dupGold, err := metrics.ReadLabels(corpusPath, dupField, true)
+		if err != nil {
+			return nil, err
+		}
+		p, g, _, _ := metrics.Align(dupOf, dupGold)
 		s := metrics.Compare(p, g)
 		res.Duplicates = &s
 	}
 	return res, nil
-}
-
-// predictedLabels maps each document to its story and to its near-duplicate
-// group (its own id when it has none).
-func predictedLabels(rep *report.Report) (story, dup map[string]string) {
-	story, dup = make(map[string]string), make(map[string]string)
-	for _, s := range rep.Stories {
-		for _, m := range s.Members {
-			story[m.ID] = s.ID
-			dup[m.ID] = "self:" + m.ID
-			if m.DuplicateGroup != "" {
-				dup[m.ID] = m.DuplicateGroup
-			}
-		}
-	}
-	return story, dup
-}
-
-// goldLabels are the labels read from a corpus.
-type goldLabels struct {
-	story, dup map[string]string
-}
-
-// readLabels reads each record's id and gold fields from a JSONL corpus.
-// A record without a dup field is its own near-duplicate group.
-func readLabels(path, field, dupField string) (*goldLabels, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	gl := &goldLabels{story: map[string]string{}, dup: map[string]string{}}
-	br := bufio.NewReaderSize(f, 1<<20)
-	for line := 1; ; line++ {
-		b, err := br.ReadBytes('\n')
-		if len(strings.TrimSpace(string(b))) > 0 {
-			if perr := gl.add(b, field, dupField); perr != nil {
-				return nil, fmt.Errorf("read %s:%d: %w", path, line, perr)
-			}
-		}
-		if err == io.EOF {
-			return gl, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("read %s:%d: %w", path, line, err)
-		}
-	}
-}
-
-// add records the labels of one JSON record.
-func (gl *goldLabels) add(b []byte, field, dupField string) error {
-	var rec map[string]any
-	if err := json.Unmarshal(b, &rec); err != nil {
-		return err
-	}
-	id := labelString(rec["id"])
-	if id == "" {
-		return nil
-	}
-	if v := labelString(rec[field]); v != "" {
-		gl.story[id] = v
-	}
-	if dupField != "" {
-		gl.dup[id] = "self:" + id
-		if v := labelString(rec[dupField]); v != "" {
-			gl.dup[id] = v
-		}
-	}
-	return nil
-}
-
-func labelString(v any) string {
-	switch x := v.(type) {
-	case string:
-		return x
-	case float64:
-		return fmt.Sprint(x)
-	}
-	return ""
 }
 
 func loadReport(path string) (*report.Report, error) {

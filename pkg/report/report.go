@@ -98,3 +98,19 @@ type StoryMember struct {
 	Title          string `json:"title"`
 	DuplicateGroup string `json:"duplicate_group,omitempty"`
 }
+
+// Labels maps each document of the report to the id of its story, and to the
+// id of its near-duplicate group (its own id when it has none).
+func (r *Report) Labels() (story, dup map[string]string) {
+	story, dup = make(map[string]string), make(map[string]string)
+	for _, s := range r.Stories {
+		for _, m := range s.Members {
+			story[m.ID] = s.ID
+			dup[m.ID] = m.ID
+			if m.DuplicateGroup != "" {
+				dup[m.ID] = m.DuplicateGroup
+			}
+		}
+	}
+	return story, dup
+}
