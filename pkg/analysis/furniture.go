@@ -38,35 +38,60 @@ var furniturePhrases = []string{
 // longer line is reporting, whatever its first words.
 const maxFurnitureBytes = 320
 
-// IsFurniture reports whether line reads as site furniture. It allocates only
-// for lines that are not ASCII.
+// IsFurniture reports whether line reads as site furniture. A prefix must end
+// at a word boundary ("Subscribe" is furniture, "Subscribers rose" is not). It
+// allocates only for lines that are not ASCII.
 func IsFurniture(line string) bool {
 	line = strings.TrimLeft(line, " \t»>|*•·-–—:")
 	if line == "" || len(line) > maxFurnitureBytes {
 		return false
 	}
-	lower := line
-	if hasUpperOrNonASCII(line) {
-		lower = strings.ToLower(line)
-	}
+	var buf [maxFurnitureBytes]byte
+	lower := lowerASCII(buf[:0], line)
 	for _, p := range furniturePrefixes {
-		if strings.HasPrefix(lower, p) {
+		if len(lower) >= len(p) && string(lower[:len(p)]) == p && wordEnds(lower, len(p)) {
 			return true
 		}
 	}
 	for _, p := range furniturePhrases {
-		if strings.Contains(lower, p) {
+		if containsString(lower, p) {
 			return true
 		}
 	}
 	return false
 }
 
-func hasUpperOrNonASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+// containsString reports whether p occurs in b, without allocating.
+func containsString(b []byte, p string) bool {
+	for i := 0; i+len(p) <= len(b); i++ {
+		if b[i] == p[0] && string(b[i:i+len(p)]) == p {
 			return true
 		}
 	}
 	return false
 }
+
+// lowerASCII appends s lower-cased to buf when s is ASCII, and returns
+// strings.ToLower(s) as bytes (which allocates) otherwise.
+func lowerASCII(buf []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			return []byte(strings.ToLower(s))
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
+}
+
+// wordEnds reports whether the prefix s[:n] ends a word: its last byte is not
+// a letter, or the next byte is not one.
+func wordEnds(s []byte, n int) bool {
+	last := s[n-1]
+	return !isLowerLetter(last) || n == len(s) || !isLowerLetter(s[n])
+}
+
+func isLowerLetter(c byte) bool { return c >= 'a' && c <= 'z' }

@@ -54,7 +54,7 @@ func Parse(gz []byte) (*Model, error) {
 	for line := 1; sc.Scan(); line++ {
 		stem, count, ok := strings.Cut(sc.Text(), "\t")
 		n, err := strconv.ParseFloat(count, 64)
-		if !ok || err != nil || n < 0 {
+		if !ok || err != nil || !(n >= 0) || math.IsInf(n, 1) {
 			return nil, fmt.Errorf("line %d: want stem<TAB>count", line)
 		}
 		if stem == "#total" {

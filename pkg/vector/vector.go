@@ -68,7 +68,7 @@ func (r *Rows) Row(i int) Vector {
 	return Vector{Terms: r.terms[start:end:end], Weights: r.weights[start:end:end]}
 }
 
-// Set stores v as row i of a Rows built by Reserve, copying v. Rows must be
+// Set stores v as row i, copying v. Rows must be
 // set in order 0, 1, 2, ...; it panics otherwise.
 func (r *Rows) Set(i int, v Vector) {
 	if i != len(r.ends) {

@@ -1,0 +1,305 @@
+package analysis
+
+import (
+	"slices"
+	"testing"
+)
+
+// terms spells the tokens: the stem of each, with a leading "^" when the token
+// carries the Capitalised flag.
+func terms(v *Vocabulary, toks []uint32) []string {
+	out := make([]string, 0, len(toks))
+	for _, tk := range toks {
+		s := v.Term(tk &^ Capitalised)
+		if tk&Capitalised != 0 {
+			s = "^" + s
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// lines spells the tokens of each line of r.
+func lines(v *Vocabulary, r *Result) [][]string {
+	var out [][]string
+	for i := range r.LineEnds {
+		out = append(out, terms(v, r.Line(i)))
+	}
+	return out
+}
+
+func TestAnalyze(t *testing.T) {
+	tests := []struct {
+		name      string
+		title     string
+		text      string
+		lang      string
+		wantTitle []string
+		wantLines [][]string
+		furniture int
+		words     int
+	}{
+		{
+			name:      "stop words removed and stems",
+			text:      "The dogs are running in the park",
+			wantLines: [][]string{{"dog", "run", "park"}},
+			words:     7,
+		},
+		{
+			name:      "title tokens separate and not counted as words",
+			title:     "Running Dogs",
+			text:      "cats sleep",
+			wantTitle: []string{"run", "^dog"},
+			wantLines: [][]string{{"cat", "sleep"}},
+			words:     2,
+		},
+		{
+			name:      "possessive s is dropped as a one-letter word",
+			text:      "Russia's troops crossed",
+			wantLines: [][]string{{"russia", "troop", "cross"}},
+			words:     4,
+		},
+		{
+			name:      "one-digit numbers are kept, one letter is not",
+			text:      "x 7 y",
+			wantLines: [][]string{{"7"}},
+			words:     3,
+		},
+		{
+			name:      "capitalised names flagged",
+			text:      "talks with Putin ended. Then Biden spoke",
+			wantLines: [][]string{{"talk", "^putin", "end", "^biden", "spoke"}},
+			words:     7,
+		},
+		{
+			name:      "each line starts a sentence",
+			text:      "leaders met\nBiden spoke",
+			wantLines: [][]string{{"leader", "met"}, {"biden", "spoke"}},
+			words:     4,
+		},
+		{
+			name:      "empty and stop-word-only lines give no line",
+			text:      "\nfirst report\n\n  \nit is what it was\nsecond report\n",
+			wantLines: [][]string{{"first", "report"}, {"second", "report"}},
+			words:     9,
+		},
+		{
+			name:      "furniture lines dropped and counted",
+			text:      "Troops crossed the border\n© 2024 Reuters\nAlso read | Britishers urged to leave\nOfficials confirmed\nAll rights reserved.",
+			wantLines: [][]string{{"troop", "cross", "border"}, {"offici", "confirm"}},
+			furniture: 3,
+			words:     6,
+		},
+		{
+			name:      "Spanish stems with the Spanish stemmer and stop words",
+			title:     "Los niños corriendo",
+			text:      "los niños corriendo en la calle",
+			lang:      "es",
+			wantTitle: []string{"niñ", "corr"},
+			wantLines: [][]string{{"niñ", "corr", "call"}},
+			words:     6,
+		},
+		{
+			name:      "Spanish with a region suffix",
+			text:      "los niños",
+			lang:      "es-MX",
+			wantLines: [][]string{{"niñ"}},
+			words:     2,
+		},
+		{
+			name:      "unknown language: no stemming, no stop words",
+			text:      "The dogs are running in the park",
+			lang:      "xx",
+			wantLines: [][]string{{"the", "dogs", "are", "running", "in", "the", "park"}},
+			words:     7,
+		},
+		{
+			name:      "unknown language still drops one-letter words",
+			text:      "a dogs s 5",
+			lang:      "xx",
+			wantLines: [][]string{{"dogs", "5"}},
+			words:     4,
+		},
+		{
+			name:      "English is the default for an empty language",
+			text:      "running dogs",
+			lang:      "",
+			wantLines: [][]string{{"run", "dog"}},
+			words:     2,
+		},
+		{
+			name:      "CRLF line ends",
+			text:      "first report\r\nsecond report\r\n",
+			wantLines: [][]string{{"first", "report"}, {"second", "report"}},
+			words:     4,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := NewVocabulary()
+			a := NewAnalyzer(v, "en")
+			var r Result
+			a.Analyze(&r, tt.title, tt.text, tt.lang)
+			if got := terms(v, r.Title); !slices.Equal(got, orEmpty(tt.wantTitle)) {
+				t.Errorf("title = %q, want %q", got, tt.wantTitle)
+			}
+			if got := lines(v, &r); !slices.EqualFunc(got, tt.wantLines, slices.Equal) {
+				t.Errorf("lines = %q, want %q", got, tt.wantLines)
+			}
+			if len(r.LineHashes) != len(r.LineEnds) {
+				t.Errorf("%d line hashes for %d lines", len(r.LineHashes), len(r.LineEnds))
+			}
+			if r.Furniture != tt.furniture {
+				t.Errorf("Furniture = %d, want %d", r.Furniture, tt.furniture)
+			}
+			if r.Words != tt.words {
+				t.Errorf("Words = %d, want %d", r.Words, tt.words)
+			}
+		})
+	}
+}
+
+func orEmpty(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func TestAnalyzeLineLayout(t *testing.T) {
+	v := NewVocabulary()
+	a := NewAnalyzer(v, "")
+	var r Result
+	a.Analyze(&r, "", "alpha beta gamma\n\ndelta\nepsilon zeta", "")
+	if want := []uint32{3, 4, 6}; !slices.Equal(r.LineEnds, want) {
+		t.Errorf("LineEnds = %v, want %v", r.LineEnds, want)
+	}
+	if len(r.Tokens) != 6 {
+		t.Errorf("%d tokens, want 6", len(r.Tokens))
+	}
+	// Terms are interned in order of first sight.
+	if got, want := r.Tokens, []uint32{0, 1, 2, 3, 4, 5}; !slices.Equal(got, want) {
+		t.Errorf("Tokens = %v, want %v", got, want)
+	}
+	if got := terms(v, r.Line(1)); !slices.Equal(got, []string{"delta"}) {
+		t.Errorf("Line(1) = %q, want [delta]", got)
+	}
+}
+
+func TestAnalyzeLineHashes(t *testing.T) {
+	v := NewVocabulary()
+	a := NewAnalyzer(v, "en")
+	var r Result
+	text := "Troops crossed the border.\n" +
+		"TROOPS crossed, the Border!\n" + // same terms: other case and punctuation
+		"troops crossing border\n" + // same stems, stop word dropped
+		"border crossed troops\n" + // same terms in another order
+		"troops crossed the river"
+	a.Analyze(&r, "", text, "en")
+	if len(r.LineHashes) != 5 {
+		t.Fatalf("%d line hashes, want 5", len(r.LineHashes))
+	}
+	h := r.LineHashes
+	if h[0] != h[1] || h[0] != h[2] {
+		t.Errorf("lines with the same terms hash differently: %#x %#x %#x", h[0], h[1], h[2])
+	}
+	if h[0] == h[3] {
+		t.Errorf("line hash ignores term order: %#x", h[0])
+	}
+	if h[0] == h[4] {
+		t.Errorf("lines with different terms hash alike: %#x", h[0])
+	}
+	// The hash of one line, worked out from its definition.
+	want := uint64(lineSeed)
+	for _, stem := range []string{"troop", "cross", "border"} {
+		want = (want ^ HashString(stem)) * 0xff51afd7ed558ccd
+	}
+	if h[0] != want {
+		t.Errorf("LineHashes[0] = %#x, want %#x", h[0], want)
+	}
+	// The same line analysed by another analyzer with its own vocabulary
+	// (other term ids) hashes the same: the hash is of the stems.
+	v2 := NewVocabulary()
+	v2.Intern("zzz", "zzz")
+	var r2 Result
+	NewAnalyzer(v2, "en").Analyze(&r2, "", "border. Troops crossed the border", "en")
+	if r2.LineHashes[0] == h[0] {
+		t.Fatalf("different lines hash alike")
+	}
+	NewAnalyzer(v2, "en").Analyze(&r2, "", "Troops crossed the border", "en")
+	if r2.LineHashes[0] != h[0] {
+		t.Errorf("hash depends on the vocabulary: %#x, want %#x", r2.LineHashes[0], h[0])
+	}
+}
+
+// TestAnalyzeReuse checks that a reused Result holds only the last document.
+func TestAnalyzeReuse(t *testing.T) {
+	v := NewVocabulary()
+	a := NewAnalyzer(v, "en")
+	var r Result
+	a.Analyze(&r, "long title words", "first line\nsecond line\n© 2024 Reuters\nthird line", "")
+	a.Analyze(&r, "short", "only line", "")
+	if got := terms(v, r.Title); !slices.Equal(got, []string{"short"}) {
+		t.Errorf("title = %q, want [short]", got)
+	}
+	if got := lines(v, &r); !slices.EqualFunc(got, [][]string{{"line"}}, slices.Equal) {
+		t.Errorf("lines = %q, want [[line]]", got)
+	}
+	if r.Furniture != 0 || r.Words != 2 || len(r.LineHashes) != 1 {
+		t.Errorf("Furniture, Words, len(LineHashes) = %d, %d, %d, want 0, 2, 1", r.Furniture, r.Words, len(r.LineHashes))
+	}
+	a.Analyze(&r, "", "", "")
+	if len(r.Title)+len(r.Tokens)+len(r.LineEnds)+len(r.LineHashes)+r.Words != 0 {
+		t.Errorf("empty document left %+v", r)
+	}
+}
+
+// TestAnalyzeLanguagesShareVocabulary: one surface form analysed in two
+// languages gives each language's stem, interned in the shared vocabulary.
+func TestAnalyzeLanguagesShareVocabulary(t *testing.T) {
+	v := NewVocabulary()
+	a := NewAnalyzer(v, "en")
+	var r Result
+	a.Analyze(&r, "", "corriendo", "en")
+	en := terms(v, r.Tokens)
+	a.Analyze(&r, "", "corriendo", "es")
+	es := terms(v, r.Tokens)
+	a.Analyze(&r, "", "corriendo", "xx")
+	xx := terms(v, r.Tokens)
+	if !slices.Equal(en, []string{"corriendo"}) || !slices.Equal(es, []string{"corr"}) || !slices.Equal(xx, []string{"corriendo"}) {
+		t.Errorf("en, es, xx = %q, %q, %q, want [corriendo] [corr] [corriendo]", en, es, xx)
+	}
+	if v.Len() != 2 {
+		t.Errorf("vocabulary has %d terms, want 2", v.Len())
+	}
+}
+
+func TestNewAnalyzerDefaultLanguage(t *testing.T) {
+	v := NewVocabulary()
+	var r Result
+	NewAnalyzer(v, "es").Analyze(&r, "", "los niños", "")
+	if got := terms(v, r.Tokens); !slices.Equal(got, []string{"niñ"}) {
+		t.Errorf("default es: %q, want [niñ]", got)
+	}
+	NewAnalyzer(v, "xx").Analyze(&r, "", "the dogs", "")
+	if got := terms(v, r.Tokens); !slices.Equal(got, []string{"the", "dogs"}) {
+		t.Errorf("default xx: %q, want [the dogs]", got)
+	}
+}
+
+func TestSupported(t *testing.T) {
+	tests := []struct {
+		code string
+		want bool
+	}{
+		{"en", true}, {"EN", true}, {"en-GB", true}, {"en_US", true},
+		{"es", true}, {"fr", true}, {"ru", true}, {"sv", true}, {"no", true},
+		{"nb", true}, {"nn", true}, {"hu", true},
+		{"de", false}, {"xx", false}, {"", false}, {"e", false}, {"eng", false},
+	}
+	for _, tt := range tests {
+		if got := Supported(tt.code); got != tt.want {
+			t.Errorf("Supported(%q) = %v, want %v", tt.code, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,129 @@
+package analysis
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestNewLineStats(t *testing.T) {
+	// Line 7 in 5 documents, 9 in 6, 3 in 4 (below MinDocs), 1 in one.
+	hashes := []uint64{9, 7, 3, 9, 7, 1, 7, 9, 3, 7, 9, 3, 7, 9, 3, 9}
+	s := NewLineStats(hashes, 5, 4)
+	if !slices.IsSorted(hashes) {
+		t.Errorf("hashes not sorted in place: %v", hashes)
+	}
+	if s.Repeated() != 2 {
+		t.Errorf("Repeated() = %d, want 2", s.Repeated())
+	}
+	for _, c := range []struct {
+		h    uint64
+		want uint32
+	}{{7, 5}, {9, 6}, {3, 1}, {1, 1}, {42, 1}} {
+		if got := s.count(c.h); got != c.want {
+			t.Errorf("count(%d) = %d, want %d", c.h, got, c.want)
+		}
+	}
+	if s.MinDocs != 5 || s.Ratio != 4 {
+		t.Errorf("MinDocs, Ratio = %d, %v, want 5, 4", s.MinDocs, s.Ratio)
+	}
+	if got := NewLineStats(nil, 5, 4).Repeated(); got != 0 {
+		t.Errorf("empty: Repeated() = %d, want 0", got)
+	}
+}
+
+// corpus builds the concatenated distinct line hashes of docs.
+func corpus(docs [][]uint64) []uint64 {
+	var all []uint64
+	for _, d := range docs {
+		all = append(all, d...)
+	}
+	return all
+}
+
+func TestLineStatsMark(t *testing.T) {
+	const footer, wire1, wire2, wire3, rare = 1000, 2001, 2002, 2003, 3000
+	var docs [][]uint64
+	// Six documents with their own two lines and a shared footer.
+	for i := range 6 {
+		docs = append(docs, []uint64{uint64(10 + 2*i), uint64(11 + 2*i), footer})
+	}
+	// A wire story of three lines reprinted ten times.
+	for range 10 {
+		docs = append(docs, []uint64{wire1, wire2, wire3})
+	}
+	// A line in four documents, one short of MinDocs.
+	for i := range 4 {
+		docs = append(docs, []uint64{uint64(100 + 3*i), uint64(101 + 3*i), uint64(102 + 3*i), rare})
+	}
+	s := NewLineStats(corpus(docs), DefaultMinDocs, DefaultRatio)
+	if s.Repeated() != 4 {
+		t.Fatalf("Repeated() = %d, want 4 (footer and three wire lines)", s.Repeated())
+	}
+	tests := []struct {
+		name  string
+		lines []uint64
+		want  []bool
+	}{
+		// counts 1, 1, 6: median 1, 6 >= 5 and 6 >= 4·1.
+		{"footer in a document of unique lines", docs[0], []bool{false, false, true}},
+		{"footer first", []uint64{footer, 10, 11}, []bool{true, false, false}},
+		// counts 10, 10, 10: median 10, 10 < 4·10.
+		{"wire story lines all recur", docs[6], []bool{false, false, false}},
+		// counts 1, 10, 10, 10: the median is 10, so a local line added to
+		// a reprinted wire story does not make the story boilerplate.
+		{"wire story with one local line", []uint64{600, wire1, wire2, wire3}, []bool{false, false, false, false}},
+		// counts 1, 1, 1, 4: 4 < MinDocs.
+		{"line below MinDocs", docs[16], []bool{false, false, false, false}},
+		// counts 1, 1, 1, 10: median 1.
+		{"one wire line in a document of unique lines", []uint64{500, 501, 502, wire1}, []bool{false, false, false, true}},
+		// counts 10, 10, 10, 6: median 10, 6 < 40.
+		{"footer under a wire story", []uint64{wire1, wire2, wire3, footer}, []bool{false, false, false, false}},
+		{"unknown lines", []uint64{7777, 8888}, []bool{false, false}},
+		{"empty document", nil, []bool{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := s.Mark(nil, tt.lines); !slices.Equal(got, tt.want) {
+				t.Errorf("Mark(%v) = %v, want %v", tt.lines, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLineStatsMarkReusesDst(t *testing.T) {
+	const footer = 1000
+	var all []uint64
+	for i := range 5 {
+		all = append(all, uint64(i+1), footer)
+	}
+	s := NewLineStats(all, 5, 4)
+	dst := []bool{true, true, true, true, true, true, true, true}
+	got := s.Mark(dst, []uint64{footer, 1, 2})
+	if want := []bool{true, false, false}; !slices.Equal(got, want) {
+		t.Errorf("Mark = %v, want %v", got, want)
+	}
+	if &got[0] != &dst[0] {
+		t.Error("Mark allocated although dst was long enough")
+	}
+	// Stale values past the document are cleared, not carried over.
+	got = s.Mark(dst, []uint64{1, 2})
+	if want := []bool{false, false}; !slices.Equal(got, want) {
+		t.Errorf("Mark = %v, want %v", got, want)
+	}
+	lines := []uint64{footer, 1, 2, 3}
+	if allocs := testing.AllocsPerRun(100, func() { s.Mark(dst, lines) }); allocs != 0 {
+		t.Errorf("Mark with a long enough dst: %v allocations, want 0", allocs)
+	}
+}
+
+func TestLineStatsMarkEmpty(t *testing.T) {
+	empty := NewLineStats(nil, DefaultMinDocs, DefaultRatio)
+	if got := empty.Mark(nil, nil); len(got) != 0 {
+		t.Errorf("Mark(nil, nil) = %v, want empty", got)
+	}
+	// No repeated lines: every line is kept, and dst is cleared.
+	got := empty.Mark([]bool{true, true, true}, []uint64{1, 2})
+	if want := []bool{false, false}; !slices.Equal(got, want) {
+		t.Errorf("Mark on empty stats = %v, want %v", got, want)
+	}
+}
