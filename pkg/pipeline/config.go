@@ -31,6 +31,7 @@ type Config struct {
 	DupThreshold   float64 // accept a candidate pair at or above this shingle Jaccard...
 	DupContainment float64 // ...or at or above this containment of the smaller in the larger
 	DupMinRatio    float64 // containment counts only when the smaller set is this fraction of the larger
+	DupLinkage     float64 // groups merge when at least this share of the pairs between them are near-duplicates
 
 	TitleWeight float64 // a title token counts this many body tokens
 	LeadTokens  int     // the first LeadTokens body tokens count LeadWeight
@@ -61,8 +62,9 @@ func DefaultConfig() Config {
 		Permutations:   128,
 		LSHThreshold:   0.3,
 		DupThreshold:   0.45,
-		DupContainment: 0.7,
+		DupContainment: 0.8,
 		DupMinRatio:    0.5,
+		DupLinkage:     0.5,
 		TitleWeight:    2,
 		LeadTokens:     40,
 		LeadWeight:     1,

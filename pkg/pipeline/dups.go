@@ -15,6 +15,7 @@ import (
 	"slices"
 
 	"github.com/newsclust/newsclust/pkg/shingle"
+	"github.com/newsclust/newsclust/pkg/story"
 )
 
 // dupGroup is one group of near-duplicate documents.
@@ -83,7 +84,10 @@ func findDuplicates(ctx context.Context, cfg *Config, cd *corpusData) (*dupResul
 	if err != nil {
 		return nil, err
 	}
-	res.groups, res.groupOf = groupPairs(n, accepted)
+	res.groups, res.groupOf, err = groupPairs(ctx, n, accepted, cfg.DupLinkage)
+	if err != nil {
+		return nil, err
+	}
 	for g := range res.groups {
 		chooseCanonical(&res.groups[g], cd.docs)
 		measureMembers(&res.groups[g], cd, cfg)
@@ -142,26 +146,40 @@ func (c *Config) accept(jaccard, contain, ratio float64) bool {
 	return jaccard >= c.DupThreshold || contain >= c.DupContainment && ratio >= c.DupMinRatio
 }
 
-// groupPairs joins accepted pairs into groups of two or more documents.
-func groupPairs(n int, pairs []shingle.Pair) ([]dupGroup, []int32) {
-	uf := shingle.NewUnionFind(n)
-	for _, p := range pairs {
-		uf.Union(p.A, p.B)
+// groupPairs joins accepted pairs into groups of two or more documents by
+// average linkage over the graph of accepted pairs: two groups merge when at
+// least the share linkage of the pairs between them are accepted
+// near-duplicates. Unlike the transitive closure, this does not chain: in a
+// large story whose articles quote one another, a few overlapping pairs do not
+// join the whole story into one group.
+func groupPairs(ctx context.Context, n int, pairs []shingle.Pair, linkage float64) ([]dupGroup, []int32, error) {
+	edges := make([]story.Edge, len(pairs))
+	for i, p := range pairs {
+		edges[i] = story.Edge{I: p.A, J: p.B, Sim: 1}
+	}
+	labels, err := story.Link(ctx, n, edges, linkage)
+	if err != nil {
+		return nil, nil, err
 	}
 	groupOf := make([]int32, n)
-	for i := range groupOf {
-		groupOf[i] = -1
-	}
+	index := make(map[int32]int32)
 	var groups []dupGroup
-	for _, members := range uf.Groups() {
-		g := dupGroup{}
-		for _, m := range members {
-			g.members = append(g.members, m)
-			groupOf[m] = int32(len(groups))
+	for i, l := range labels {
+		groupOf[i] = -1
+		if l == int32(i) {
+			continue
 		}
-		groups = append(groups, g)
+		g, ok := index[l]
+		if !ok {
+			g = int32(len(groups))
+			index[l] = g
+			groups = append(groups, dupGroup{members: []int32{l}})
+			groupOf[l] = g
+		}
+		groups[g].members = append(groups[g].members, int32(i))
+		groupOf[i] = g
 	}
-	return groups, groupOf
+	return groups, groupOf, nil
 }
 
 // chooseCanonical picks the earliest published member, then the longest,

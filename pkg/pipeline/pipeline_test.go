@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -259,5 +260,34 @@ func TestGoldenSeedsReport(t *testing.T) {
 	}
 	if !bytes.Equal(b.Bytes(), want) {
 		t.Errorf("report differs from %s (if the change is intended, rerun with -update and review the diff):\n%s", golden, b.String())
+	}
+}
+
+func TestOverlappingExcerptsDoNotChain(t *testing.T) {
+	var paras []string
+	for _, name := range []string{"000_0317e381cca1c053", "001_cadf0764db4d9e75"} {
+		for _, p := range strings.Split(readSeed(t, name), "\n") {
+			if len(strings.Fields(p)) >= 25 {
+				paras = append(paras, p)
+			}
+		}
+	}
+	if len(paras) < 6 {
+		t.Fatalf("only %d long paragraphs in the seeds", len(paras))
+	}
+	// Excerpt i holds paragraphs i, i+1 and i+2: neighbours share two thirds,
+	// the first and the last share nothing.
+	var recs []map[string]string
+	for i := 0; i < 4; i++ {
+		recs = append(recs, map[string]string{"id": fmt.Sprint("excerpt-", i), "text": strings.Join(paras[i:i+3], "\n")})
+	}
+	rep := run(t, DefaultConfig(), writeJSONL(t, t.TempDir(), recs))
+	for _, g := range rep.NearDuplicates {
+		if len(g.Members) == 4 {
+			t.Errorf("a chain of overlapping excerpts became one group: %+v", g)
+		}
+	}
+	if len(rep.NearDuplicates) == 0 {
+		t.Errorf("no group among excerpts that share two thirds of their text")
 	}
 }

@@ -24,3 +24,12 @@ func Cluster(ctx context.Context, items *vector.Rows, times []int64, p Params) (
 	labels, err = averageLinkage(ctx, items.Len(), es, p.Threshold)
 	return labels, len(es), err
 }
+
+// Link clusters n items joined by edges (I < J, each pair once) by average
+// linkage, merging clusters while their average similarity (pairs without an
+// edge count as zero) is at least threshold, and returns each item's label:
+// the smallest index of an item in its cluster. It is the second half of
+// Cluster, for callers that build their own graph.
+func Link(ctx context.Context, n int, edges []Edge, threshold float64) ([]int32, error) {
+	return averageLinkage(ctx, n, edges, threshold)
+}
