@@ -174,7 +174,7 @@ func TestRetainForgetsIdleStories(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(st.Stories) != 1 || !strings.HasPrefix(st.Stories[0].Members[0], "d5-") {
+	if len(st.Stories) != 1 || !strings.HasPrefix(st.Stories[0].Members[0].ID, "d5-") {
 		t.Fatalf("saved stories %+v: want only day 5's", st.Stories)
 	}
 	if rep := readReport(t, filepath.Join(dir, "r.json")); rep.Counts.State.Pruned != 1 {

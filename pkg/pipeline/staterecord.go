@@ -44,13 +44,13 @@ func (s *savedRun) extend(st *state.Story, t *tonightStory, cd *corpusData, sr *
 	}
 	for _, d := range t.newDocs {
 		doc := &cd.docs[d]
-		st.Members = append(st.Members, doc.ID)
-		if slices.Contains(t.newUnits, sr.unitOf[d]) && sr.units[sr.unitOf[d]] == d && len(s.sketches[d]) > 0 {
-			st.Docs = append(st.Docs, state.Doc{ID: doc.ID, Shingles: s.sizes[d], Sketch: s.sketches[d]})
-		}
 		at := doc.Published
 		if at == 0 {
 			at = now
+		}
+		st.Members = append(st.Members, state.Member{ID: doc.ID, Seen: at})
+		if slices.Contains(t.newUnits, sr.unitOf[d]) && sr.units[sr.unitOf[d]] == d && len(s.sketches[d]) > 0 {
+			st.Docs = append(st.Docs, state.Doc{ID: doc.ID, Shingles: s.sizes[d], Sketch: s.sketches[d]})
 		}
 		if st.FirstSeen == 0 || at < st.FirstSeen {
 			st.FirstSeen = at

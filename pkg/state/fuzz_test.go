@@ -39,7 +39,7 @@ func gz(s string) []byte {
 
 func FuzzDecode(f *testing.F) {
 	good := encode(f, sample())
-	js := `{"updated":1,"sketch":{"k":2},"df":{"docs":1,"counts":{"a":1}},"stories":[{"id":"s","members":["d"],"docs":[{"id":"d","n":3,"h":[1,2]}]}]}`
+	js := `{"updated":1,"sketch":{"k":2},"df":{"docs":1,"counts":{"a":1}},"stories":[{"id":"s","members":[{"id":"d","t":5}],"docs":[{"id":"d","n":3,"h":[1,2]}]}]}`
 	seeds := [][]byte{
 		good,
 		good[:len(good)/2],
@@ -47,7 +47,7 @@ func FuzzDecode(f *testing.F) {
 		frame(gz(js)[:20]), // truncated gzip
 		frame([]byte("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff")),
 		frame([]byte(js)), // not gzip at all
-		frame(gz(`{"stories":[{"id":"\xff\xfe","headline":"caf\xe9","members":["\xc3\x28"]}]}`)),
+		frame(gz(`{"stories":[{"id":"\xff\xfe","headline":"caf\xe9","members":[{"id":"\xc3\x28"}]}]}`)),
 		frame(gz("{\"stories\":[{\"id\":\"a\x00b\",\"members\":[\"\\u0000\"]}]}\x00\x00")),
 		frame(gz(strings.Repeat(`{"stories":[`, 20000))),
 		frame(gz(`{"updated":"yesterday","df":{"docs":"many","counts":{"a":"1"}},"stories":[{"id":7,"first_seen":"x","centroid":[{"s":1,"w":"heavy"}],"members":[1,2]}]}`)),

@@ -71,8 +71,15 @@ type Story struct {
 	LastSeen  int64    `json:"last_seen"`
 	Units     int      `json:"units"` // documents (near-duplicate groups counted once) in the centroid
 	Centroid  []Term   `json:"centroid"`
-	Members   []string `json:"members"` // document ids, sorted
+	Members   []Member `json:"members"` // sorted by id
 	Docs      []Doc    `json:"docs"`    // sketches of the members that represent a unit, sorted by id
+}
+
+// Member is a saved document of a story and when it was seen: its
+// publication time, or the reference time of the run that saved it.
+type Member struct {
+	ID   string `json:"id"`
+	Seen int64  `json:"t"`
 }
 
 // Term is a weighted stem of a centroid.
@@ -136,13 +143,24 @@ func (s *State) BoundDF() {
 }
 
 // Prune drops the stories whose last document is older than now - retain
-// seconds, and returns how many it dropped. retain <= 0 keeps everything.
+// seconds, and from the others the members (and their sketches) older than
+// that, so that the state holds only documents of the retention window. It
+// returns how many stories it dropped. retain <= 0 keeps everything.
 func (s *State) Prune(now, retain int64) int {
 	if retain <= 0 {
 		return 0
 	}
 	n := len(s.Stories)
 	s.Stories = slices.DeleteFunc(s.Stories, func(st Story) bool { return st.LastSeen < now-retain })
+	for i := range s.Stories {
+		st := &s.Stories[i]
+		st.Members = slices.DeleteFunc(st.Members, func(m Member) bool { return m.Seen < now-retain })
+		kept := make(map[string]bool, len(st.Members))
+		for _, m := range st.Members {
+			kept[m.ID] = true
+		}
+		st.Docs = slices.DeleteFunc(st.Docs, func(d Doc) bool { return !kept[d.ID] })
+	}
 	return n - len(s.Stories)
 }
 
@@ -152,8 +170,8 @@ func (s *State) Sort() {
 	slices.SortFunc(s.Stories, func(a, b Story) int { return cmp.Compare(a.ID, b.ID) })
 	for i := range s.Stories {
 		st := &s.Stories[i]
-		slices.Sort(st.Members)
-		st.Members = slices.Compact(st.Members)
+		slices.SortStableFunc(st.Members, func(a, b Member) int { return cmp.Compare(a.ID, b.ID) })
+		st.Members = slices.CompactFunc(st.Members, func(a, b Member) bool { return a.ID == b.ID })
 		slices.SortFunc(st.Docs, func(a, b Doc) int { return cmp.Compare(a.ID, b.ID) })
 	}
 }
@@ -163,8 +181,8 @@ func (s *State) Sort() {
 func (s *State) Known() map[string]int {
 	m := make(map[string]int)
 	for i := range s.Stories {
-		for _, id := range s.Stories[i].Members {
-			m[id] = i
+		for _, mem := range s.Stories[i].Members {
+			m[mem.ID] = i
 		}
 	}
 	return m

@@ -19,10 +19,10 @@ func sample() *State {
 	s.AddDF([]string{"flood", "élection"})
 	s.Stories = []Story{
 		{ID: "story-b", Headline: "Rivers rise", FirstSeen: 1717300000, LastSeen: 1717400000, Units: 2,
-			Centroid: []Term{{"flood", 0.8}, {"river", 0.6}}, Members: []string{"d2", "d1"},
+			Centroid: []Term{{"flood", 0.8}, {"river", 0.6}}, Members: []Member{{"d2", 1717400000}, {"d1", 1717300000}},
 			Docs: []Doc{{ID: "d2", Shingles: 10, Sketch: []uint32{1, 2, 3, 4}}, {ID: "d1", Shingles: 3, Sketch: []uint32{5, 6, 7}}}},
 		{ID: "story-a", Headline: "Vote", FirstSeen: 1717000000, LastSeen: 1717000000, Units: 1,
-			Centroid: []Term{{"élection", 1}}, Members: []string{"d0"}},
+			Centroid: []Term{{"élection", 1}}, Members: []Member{{"d0", 1717000000}}},
 	}
 	return s
 }
@@ -50,7 +50,7 @@ func TestRoundTrip(t *testing.T) {
 	if again := encode(t, got); !bytes.Equal(again, b) {
 		t.Fatal("encoding a decoded state changed its bytes")
 	}
-	if got.Stories[0].ID != "story-a" || got.Stories[1].Members[0] != "d1" {
+	if got.Stories[0].ID != "story-a" || got.Stories[1].Members[0].ID != "d1" {
 		t.Fatalf("not sorted: %+v", got.Stories)
 	}
 }
@@ -143,6 +143,11 @@ func TestPrune(t *testing.T) {
 	}
 	if k := s.Known(); len(k) != 2 || k["d1"] != 0 {
 		t.Fatalf("Known = %v", k)
+	}
+	s.Sort()
+	s.Prune(1717400000, 50000)
+	if st := s.Stories[0]; len(st.Members) != 1 || st.Members[0].ID != "d2" || len(st.Docs) != 1 || st.Docs[0].ID != "d2" {
+		t.Fatalf("members older than the window kept: %+v", st)
 	}
 }
 
