@@ -35,7 +35,7 @@ import (
 // Defaults of the state parameters.
 const (
 	DefaultRetain   = 7 * 86400 // seconds
-	DefaultContinue = 0.3
+	DefaultContinue = 0.4
 	centroidTerms   = 32 // terms kept in a saved centroid
 )
 
