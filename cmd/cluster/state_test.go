@@ -256,3 +256,22 @@ func TestStaleLockTakenOver(t *testing.T) {
 		t.Fatalf("lock file holds %q after a clean exit", b)
 	}
 }
+
+func TestWithoutStateAsBefore(t *testing.T) {
+	dir := t.TempDir()
+	night := makeNight(t, dir, 0, []int{0, 1}, 3)
+	out := filepath.Join(dir, "r.json")
+	if code, stderr := runCluster(t, "-o", out, "-log-level", "warn", night); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, _ := os.ReadFile(out)
+	for _, key := range []string{`"status"`, `"state"`, `"earlier_duplicates"`} {
+		if bytes.Contains(b, []byte(key)) {
+			t.Errorf("report without -state has %s", key)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("run without -state left %d files, want the input and the report", len(entries))
+	}
+}
