@@ -25,7 +25,7 @@ import (
 
 func main() {
 	corpus := flag.String("corpus", "", "gencorpus JSONL `file` (not gzip)")
-	dir := flag.String("dir", "", "work `directory` for batches and state (default: a temporary one)")
+	dir := flag.String("dir", "", "work `directory` for batches, state and nightly reports (default: a temporary one)")
 	workers := flag.Int("workers", 0, "goroutines (0: one per CPU)")
 	cont := flag.Float64("continue", 0, "centroid cosine to continue a saved story (0: default)")
 	flag.Parse()
@@ -41,6 +41,10 @@ func main() {
 		}
 		defer os.RemoveAll(d)
 		*dir = d
+	}
+	if err := os.MkdirAll(*dir, 0o755); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
 	cfg := pipeline.DefaultConfig()
 	cfg.Workers, cfg.Continue = *workers, *cont

@@ -157,6 +157,9 @@ func runNights(ctx context.Context, cfg pipeline.Config, corpus, dir string) (*s
 				pred[m.ID] = s.ID
 			}
 		}
+		if err := report.WriteFile(filepath.Join(dir, "report-"+n+".json"), rep); err != nil {
+			return nil, err
+		}
 	}
 	if err := sim.rerun(ctx, cfg, ci, stateDir); err != nil {
 		return nil, err
