@@ -275,3 +275,22 @@ func TestWithoutStateAsBefore(t *testing.T) {
 		t.Errorf("run without -state left %d files, want the input and the report", len(entries))
 	}
 }
+
+func TestStateIndependentOfWorkers(t *testing.T) {
+	data := t.TempDir()
+	nights := []string{makeNight(t, data, 0, []int{0, 1, 2}, 5), makeNight(t, data, 1, []int{1, 2, 3}, 5)}
+	var states [][]byte
+	for _, workers := range []string{"1", "3"} {
+		sd := t.TempDir()
+		for _, n := range nights {
+			if code, stderr := runCluster(t, "-state", sd, "-workers", workers, "-o", filepath.Join(sd, "r.json"), "-log-level", "warn", n); code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+		}
+		b, _ := os.ReadFile(filepath.Join(sd, state.FileName))
+		states = append(states, b)
+	}
+	if !bytes.Equal(states[0], states[1]) {
+		t.Fatal("the state depends on the number of workers")
+	}
+}

@@ -45,9 +45,11 @@ func (s *savedRun) describe(rep *report.Report, cd *corpusData, sr *storyResult)
 		l := sr.labels[sr.unitOf[i]]
 		byLabel[l] = append(byLabel[l], int32(i))
 	}
-	repIndex := make(map[string]int, len(rep.Stories))
+	repOf := make(map[string]int, len(cd.docs)) // document id → report story
 	for i, st := range rep.Stories {
-		repIndex[st.ID] = i
+		for _, m := range st.Members {
+			repOf[m.ID] = i
+		}
 	}
 	byRank := make([]uint32, len(sr.ranks))
 	for id, r := range sr.ranks {
@@ -55,12 +57,7 @@ func (s *savedRun) describe(rep *report.Report, cd *corpusData, sr *storyResult)
 	}
 	out := make([]tonightStory, 0, len(byLabel))
 	for _, docs := range byLabel {
-		ids := make([]string, len(docs))
-		for k, d := range docs {
-			ids[k] = cd.docs[d].ID
-		}
-		slices.Sort(ids)
-		t := tonightStory{rep: repIndex[report.GroupID("story-", ids)], docs: docs}
+		t := tonightStory{rep: repOf[cd.docs[docs[0]].ID], docs: docs}
 		var units []int32
 		for _, d := range docs {
 			u := sr.unitOf[d]
@@ -95,10 +92,8 @@ func (s *savedRun) stemCentroid(cd *corpusData, sr *storyResult, byRank []uint32
 		sum[cd.vocab.Term(byRank[r])] += float64(c.Weights[k])
 	}
 	out := make([]state.Term, 0, len(sum))
-	var norm float64
 	for stem, w := range sum {
 		out = append(out, state.Term{Stem: stem, Weight: float32(w)})
-		norm += w * w
 	}
 	if keep > 0 && len(out) > keep {
 		slices.SortFunc(out, func(a, b state.Term) int {
@@ -107,18 +102,21 @@ func (s *savedRun) stemCentroid(cd *corpusData, sr *storyResult, byRank []uint32
 			}
 			return cmp.Compare(a.Stem, b.Stem)
 		})
-		out, norm = out[:keep], 0
-		for _, t := range out {
-			norm += float64(t.Weight) * float64(t.Weight)
-		}
+		out = out[:keep]
+	}
+	// Sorted before the norm is summed, so that the sum, and the weights,
+	// do not depend on the order of the map.
+	slices.SortFunc(out, func(a, b state.Term) int { return cmp.Compare(a.Stem, b.Stem) })
+	var norm float64
+	for _, t := range out {
+		norm += float64(sum[t.Stem]) * float64(sum[t.Stem])
 	}
 	norm = math.Sqrt(norm)
 	for k := range out {
 		if norm > 0 {
-			out[k].Weight = float32(float64(out[k].Weight) / norm)
+			out[k].Weight = float32(sum[out[k].Stem] / norm)
 		}
 	}
-	slices.SortFunc(out, func(a, b state.Term) int { return cmp.Compare(a.Stem, b.Stem) })
 	return out
 }
 
