@@ -5,11 +5,13 @@ package pipeline
 // with a saved story (the same night run again), its documents that nearly
 // duplicate a saved document, and the cosine of its centroid with the saved
 // centroid (both unit vectors over stems; saved ones keep centroidTerms
-// terms). A pair is a candidate when it has shared documents or duplicates,
-// or a cosine of at least Config.Continue. Candidates are taken greedily in
-// order of that evidence (then by ids, so the result is deterministic), and
-// each saved story continues into at most one story of tonight and vice
-// versa.
+// terms), scaled down like the similarity of two articles in story linkage
+// when the saved story was last seen more than Story.Window before tonight's
+// story starts. A pair is a candidate when it has shared documents or
+// duplicates, or a scaled cosine of at least Config.Continue. Candidates
+// are taken greedily in order of that evidence (then by ids, so the result
+// is deterministic), and each saved story continues into at most one story
+// of tonight and vice versa.
 //
 // Recording tonight in the state: a continued story gains tonight's new
 // documents, their sketches, their time span, and a centroid that is the
@@ -25,6 +27,7 @@ import (
 
 	"github.com/newsclust/newsclust/pkg/report"
 	"github.com/newsclust/newsclust/pkg/state"
+	"github.com/newsclust/newsclust/pkg/story"
 )
 
 // tonightStory is one of tonight's stories as continuation sees it.
@@ -34,6 +37,7 @@ type tonightStory struct {
 	newDocs  []int32 // documents the state has not seen
 	newUnits []int32 // units whose representative is new
 	centroid []state.Term
+	first    int64  // earliest publication time, 0 if none is known
 	id       string // the story's id once marked
 	headline string
 }
@@ -60,6 +64,9 @@ func (s *savedRun) describe(rep *report.Report, cd *corpusData, sr *storyResult)
 		t := tonightStory{rep: repOf[cd.docs[docs[0]].ID], docs: docs}
 		var units []int32
 		for _, d := range docs {
+			if p := cd.docs[d].Published; p != 0 && (t.first == 0 || p < t.first) {
+				t.first = p
+			}
 			u := sr.unitOf[d]
 			if sr.units[u] == d {
 				units = append(units, u)
@@ -204,6 +211,7 @@ func (s *savedRun) evidence(tonight []tonightStory, cd *corpusData, earlier []re
 			}
 		}
 		for _, e := range acc {
+			e.cos *= gapFactor(&s.cfg.Story, t.first, s.st.Stories[e.saved].LastSeen)
 			if e.shared > 0 || e.dups > 0 || e.cos >= s.cfg.continueAt() {
 				out = append(out, *e)
 			}
@@ -258,4 +266,19 @@ func (s *savedRun) mark(rep *report.Report, tonight []tonightStory, matches []in
 		return cmp.Compare(a.ID, b.ID)
 	})
 	return c
+}
+
+// gapFactor scales the cosine of a story of tonight that starts at first
+// with a saved story last seen at last: 1 within p.Window, halving every
+// p.Decay beyond it, as story linkage scales the similarity of two articles;
+// 1 when either time is unknown.
+func gapFactor(p *story.Params, first, last int64) float64 {
+	if first == 0 || last == 0 || p.Decay <= 0 {
+		return 1
+	}
+	d := max(first-last, last-first)
+	if d <= p.Window {
+		return 1
+	}
+	return math.Exp2(-float64(d-p.Window) / float64(p.Decay))
 }
