@@ -57,6 +57,10 @@ func newStateFlags(fs *flag.FlagSet) *stateFlags {
 // into cfg. It returns an exit status, or -1 to go on.
 func (sf *stateFlags) open(cfg *pipeline.Config, out string, logger *slog.Logger, stderr io.Writer) int {
 	sf.logger = logger
+	if sf.retain < time.Second || sf.cont <= 0 || sf.cont > 1 {
+		fmt.Fprintln(stderr, "cluster: -retain must be at least 1s and -story-continue in (0, 1]")
+		return exitUsage
+	}
 	if sf.dir != "" {
 		if err := os.MkdirAll(sf.dir, 0o755); err != nil {
 			fmt.Fprintln(stderr, "cluster: state directory:", err)
