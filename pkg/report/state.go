@@ -3,7 +3,8 @@ package report
 // Fields used only by runs with saved state (cluster -state): the status of
 // each story relative to the saved index, and documents that nearly
 // duplicate a document saved on an earlier night. Without state they are
-// absent from the JSON.
+// absent from the JSON. With state, story ids (continued from saved
+// stories) and statuses depend on the saved state as well as on the input.
 
 // Story statuses relative to the saved state.
 const (
