@@ -70,7 +70,7 @@ func Run(ctx context.Context, cfg Config, paths []string) (*report.Report, error
 	}
 	rep.Stories = buildStories(cd, dups, sr, groupIDs)
 	if saved != nil {
-		timer.done("state", saved.apply(rep, cd, dups, sr)...)
+		timer.done("state", saved.apply(rep, cd, sr)...)
 	}
 	fillCounts(rep, dups)
 	rep.Run.Params = paramsOf(&cfg, dups)

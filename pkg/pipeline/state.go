@@ -6,7 +6,8 @@ package pipeline
 // adds the saved document frequencies (by stem) to the background prior, so
 // a small nightly batch is weighted like the stream it belongs to. Right
 // after the near-duplicate stage, while every document still has its tokens,
-// prepareState sketches each document (see statedups.go) and counts the
+// prepareState drops what has been idle for longer than the retention
+// window, sketches each new document (see statedups.go) and counts the
 // stems of tonight's new units. After the report's stories are built, apply
 // matches them against the saved stories (statematch.go): a story that
 // continues a saved one takes its id and is marked updated (or unchanged when
@@ -62,6 +63,8 @@ type savedRun struct {
 	sizes    []int          // distinct shingles by document
 	dfDocs   int            // new units counted in dfTerms
 	dfTerms  map[uint32]int // term id → new units holding it
+	now      int64          // reference time (Unix seconds)
+	pruned   int            // saved stories dropped as idle
 }
 
 // statePrior adds the saved document frequencies to prior (which may be nil)
@@ -80,13 +83,18 @@ func statePrior(cfg *Config, vocab *analysis.Vocabulary, ranks []uint32, prior *
 	return prior
 }
 
-// prepareState sketches every document and counts the terms of the new
-// units. It returns nil when the run has no state.
+// prepareState drops the saved stories and members that have been idle for
+// longer than the retention window, sketches every document the state has
+// not seen and counts the terms of the new units. It returns nil when the
+// run has no state.
 func prepareState(ctx context.Context, cfg *Config, cd *corpusData, dups *dupResult) (*savedRun, error) {
 	if cfg.State == nil {
 		return nil, nil
 	}
-	s := &savedRun{cfg: cfg, st: cfg.State, known: cfg.State.Known(), dfTerms: make(map[uint32]int)}
+	s := &savedRun{cfg: cfg, st: cfg.State, dfTerms: make(map[uint32]int)}
+	s.now = s.refTime(cd)
+	s.pruned = s.st.Prune(s.now, cfg.retain())
+	s.known = s.st.Known()
 	if err := s.sketch(ctx, cd); err != nil {
 		return nil, err
 	}
@@ -132,13 +140,9 @@ func (s *savedRun) refTime(cd *corpusData) int64 {
 // apply continues saved stories, marks the report's stories, lists earlier
 // duplicates, and records the new documents in the state. It returns
 // attributes for the stage log.
-func (s *savedRun) apply(rep *report.Report, cd *corpusData, dups *dupResult, sr *storyResult) []any {
-	now := s.refTime(cd)
-	pruned := s.st.Prune(now, s.cfg.retain())
-	if pruned > 0 {
-		s.known = s.st.Known()
-	}
-	s.checkSketchParams(cd)
+func (s *savedRun) apply(rep *report.Report, cd *corpusData, sr *storyResult) []any {
+	now, pruned := s.now, s.pruned
+	s.checkSketchParams()
 	rep.EarlierDuplicates = s.earlierDuplicates(cd)
 	tonight := s.describe(rep, cd, sr)
 	matches := s.match(tonight, cd, rep.EarlierDuplicates)

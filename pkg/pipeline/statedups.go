@@ -85,7 +85,7 @@ func (s *savedRun) sketchParams() state.SketchParams {
 }
 
 // checkSketchParams drops saved sketches made another way, with a warning.
-func (s *savedRun) checkSketchParams(cd *corpusData) {
+func (s *savedRun) checkSketchParams() {
 	cur := s.sketchParams()
 	if s.st.Sketch == cur {
 		return
