@@ -92,9 +92,9 @@ type Term struct {
 // mixed shingle hashes of its text (top 32 bits each), and how many distinct
 // shingles it had.
 type Doc struct {
-	ID       string   `json:"id"`
-	Shingles int      `json:"n"`
-	Sketch   []uint32 `json:"h"`
+	ID       string `json:"id"`
+	Shingles int    `json:"n"`
+	Sketch   Sketch `json:"h"`
 }
 
 // AddDF counts one more document holding the distinct stems. It allocates

@@ -2,11 +2,13 @@ package state
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -166,5 +168,31 @@ func TestBoundDF(t *testing.T) {
 	}
 	if _, ok := s.DF.Counts["rare"]; ok {
 		t.Fatal("rarest stem kept")
+	}
+}
+
+func TestSketchJSON(t *testing.T) {
+	tests := []struct {
+		s    Sketch
+		json string
+	}{
+		{nil, `""`},
+		{Sketch{1, 0xfffffffe}, `"AQAAAP7///8="`},
+	}
+	for _, tt := range tests {
+		b, err := json.Marshal(tt.s)
+		if err != nil || string(b) != tt.json {
+			t.Errorf("Marshal(%v) = %s, %v; want %s", tt.s, b, err, tt.json)
+		}
+		var back Sketch
+		if err := json.Unmarshal(b, &back); err != nil || !slices.Equal(back, tt.s) {
+			t.Errorf("Unmarshal(%s) = %v, %v", b, back, err)
+		}
+	}
+	var s Sketch
+	for _, bad := range []string{`"AQAA"`, `12`, `"!!"`} {
+		if err := json.Unmarshal([]byte(bad), &s); err == nil {
+			t.Errorf("Unmarshal(%s) accepted", bad)
+		}
 	}
 }
