@@ -49,7 +49,7 @@ func newStateFlags(fs *flag.FlagSet) *stateFlags {
 	fs.StringVar(&sf.dir, "state", "", "keep state between runs in `dir` (created if missing; locked while running)")
 	fs.StringVar(&sf.lockPath, "lock", "", "hold a lock on `file` while running (default with -state: DIR/"+lockName+")")
 	fs.DurationVar(&sf.retain, "retain", pipeline.DefaultRetain*time.Second, "with -state: forget stories idle for longer than this")
-	fs.Float64Var(&sf.cont, "story-continue", pipeline.DefaultContinue, "with -state: centroid cosine at which a story continues a saved one")
+	fs.Float64Var(&sf.cont, "story-continue", pipeline.DefaultContinue, "with -state: average similarity at which a story continues a saved one (as -story-threshold merges clusters)")
 	return sf
 }
 

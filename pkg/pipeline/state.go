@@ -36,7 +36,7 @@ import (
 // Defaults of the state parameters.
 const (
 	DefaultRetain   = 7 * 86400 // seconds
-	DefaultContinue = 0.4
+	DefaultContinue = 0.25
 	centroidTerms   = 32 // terms kept in a saved centroid
 )
 

@@ -3,20 +3,26 @@ package pipeline
 // Story continuation. Each of tonight's stories is compared with the saved
 // stories on three kinds of evidence, strongest first: documents it shares
 // with a saved story (the same night run again), its documents that nearly
-// duplicate a saved document, and the cosine of its centroid with the saved
-// centroid (both unit vectors over stems; saved ones keep centroidTerms
-// terms), scaled down like the similarity of two articles in story linkage
-// when the saved story was last seen more than Story.Window before tonight's
-// story starts. A pair is a candidate when it has shared documents or
-// duplicates, or a scaled cosine of at least Config.Continue. Candidates
+// duplicate a saved document, and their average similarity. The average
+// cosine over all pairs of units of two clusters A and B is
+// cos(centroid A, centroid B) · cohesion A · cohesion B, where a cluster's
+// cohesion is the norm of the mean of its unit vectors (1 for one unit); so
+// the state keeps each story's unit centroid (over stems, pruned to
+// centroidTerms terms) and cohesion, and continuation applies the criterion
+// of average linkage without the saved articles' vectors. The average is
+// scaled down, as in story linkage, when the saved story was last seen more
+// than Story.Window before tonight's story starts. A pair is a candidate
+// when it has shared documents or duplicates, or an average of at least
+// Config.Continue. Candidates
 // are taken greedily in order of that evidence (then by ids, so the result
 // is deterministic), and each saved story continues into at most one story
 // of tonight and vice versa.
 //
 // Recording tonight in the state: a continued story gains tonight's new
 // documents, their sketches, their time span, and a centroid that is the
-// saved one (weighted by the units it summarised) plus the new units'
-// vectors, renormalised and pruned. A story with new documents that
+// saved one (scaled by its units and cohesion, which restores the saved sum
+// of unit vectors up to pruning) plus the new units' vectors, renormalised
+// and pruned, with the cohesion of that sum. A story with new documents that
 // continues nothing is saved under its own id. Documents already saved are
 // never recorded twice.
 
@@ -37,8 +43,9 @@ type tonightStory struct {
 	newDocs  []int32 // documents the state has not seen
 	newUnits []int32 // units whose representative is new
 	centroid []state.Term
-	first    int64  // earliest publication time, 0 if none is known
-	id       string // the story's id once marked
+	first    int64   // earliest publication time, 0 if none is known
+	cohesion float64 // norm of the mean unit vector
+	id       string  // the story's id once marked
 	headline string
 }
 
@@ -79,7 +86,9 @@ func (s *savedRun) describe(rep *report.Report, cd *corpusData, sr *storyResult)
 				t.newUnits = append(t.newUnits, u)
 			}
 		}
-		t.centroid = s.stemCentroid(cd, sr, byRank, units, nil, 0, 0)
+		var norm float64
+		t.centroid, norm = s.stemCentroid(cd, sr, byRank, units, nil, 0, 0)
+		t.cohesion = norm / float64(max(1, len(units)))
 		out = append(out, t)
 	}
 	slices.SortFunc(out, func(a, b tonightStory) int { return cmp.Compare(a.rep, b.rep) })
@@ -88,8 +97,8 @@ func (s *savedRun) describe(rep *report.Report, cd *corpusData, sr *storyResult)
 
 // stemCentroid returns the unit centroid, over stems and sorted by stem, of
 // the given units' vectors plus prev scaled by weight, pruned to keep terms
-// (0: all).
-func (s *savedRun) stemCentroid(cd *corpusData, sr *storyResult, byRank []uint32, units []int32, prev []state.Term, weight float64, keep int) []state.Term {
+// (0: all), and the norm of that sum before pruning.
+func (s *savedRun) stemCentroid(cd *corpusData, sr *storyResult, byRank []uint32, units []int32, prev []state.Term, weight float64, keep int) ([]state.Term, float64) {
 	sum := make(map[string]float64)
 	for _, t := range prev {
 		sum[t.Stem] += float64(t.Weight) * weight
@@ -101,6 +110,11 @@ func (s *savedRun) stemCentroid(cd *corpusData, sr *storyResult, byRank []uint32
 	out := make([]state.Term, 0, len(sum))
 	for stem, w := range sum {
 		out = append(out, state.Term{Stem: stem, Weight: float32(w)})
+	}
+	slices.SortFunc(out, func(a, b state.Term) int { return cmp.Compare(a.Stem, b.Stem) })
+	var full float64
+	for _, t := range out {
+		full += sum[t.Stem] * sum[t.Stem]
 	}
 	if keep > 0 && len(out) > keep {
 		slices.SortFunc(out, func(a, b state.Term) int {
@@ -124,15 +138,15 @@ func (s *savedRun) stemCentroid(cd *corpusData, sr *storyResult, byRank []uint32
 			out[k].Weight = float32(sum[out[k].Stem] / norm)
 		}
 	}
-	return out
+	return out, math.Sqrt(full)
 }
 
 // evidence is what ties one of tonight's stories to a saved story.
 type evidence struct {
 	t, saved int
-	shared   int // documents in both
-	dups     int // tonight's documents duplicating one of the saved story's
-	cos      float64
+	shared   int     // documents in both
+	dups     int     // tonight's documents duplicating one of the saved story's
+	cos      float64 // average similarity (see the file comment)
 }
 
 // match returns, for each of tonight's stories, the index of the saved
@@ -211,7 +225,8 @@ func (s *savedRun) evidence(tonight []tonightStory, cd *corpusData, earlier []re
 			}
 		}
 		for _, e := range acc {
-			e.cos *= gapFactor(&s.cfg.Story, t.first, s.st.Stories[e.saved].LastSeen)
+			saved := &s.st.Stories[e.saved]
+			e.cos *= gapFactor(&s.cfg.Story, t.first, saved.LastSeen) * t.cohesion * cohesionOf(saved)
 			if e.shared > 0 || e.dups > 0 || e.cos >= s.cfg.continueAt() {
 				out = append(out, *e)
 			}
@@ -281,4 +296,12 @@ func gapFactor(p *story.Params, first, last int64) float64 {
 		return 1
 	}
 	return math.Exp2(-float64(d-p.Window) / float64(p.Decay))
+}
+
+// cohesionOf returns the saved cohesion of st, 1 when unknown.
+func cohesionOf(st *state.Story) float64 {
+	if st.Cohesion <= 0 {
+		return 1
+	}
+	return float64(st.Cohesion)
 }

@@ -39,8 +39,10 @@ func (s *savedRun) record(tonight []tonightStory, matches []int, cd *corpusData,
 // extend adds t's new documents to the saved story st.
 func (s *savedRun) extend(st *state.Story, t *tonightStory, cd *corpusData, sr *storyResult, byRank []uint32, now int64) {
 	if len(t.newUnits) > 0 {
-		st.Centroid = s.stemCentroid(cd, sr, byRank, t.newUnits, st.Centroid, float64(st.Units), centroidTerms)
+		var norm float64
+		st.Centroid, norm = s.stemCentroid(cd, sr, byRank, t.newUnits, st.Centroid, float64(st.Units)*cohesionOf(st), centroidTerms)
 		st.Units += len(t.newUnits)
+		st.Cohesion = float32(norm / float64(st.Units))
 	}
 	for _, d := range t.newDocs {
 		doc := &cd.docs[d]

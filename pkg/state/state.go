@@ -65,14 +65,17 @@ type DF struct {
 
 // Story is one saved story.
 type Story struct {
-	ID        string   `json:"id"`
-	Headline  string   `json:"headline"`
-	FirstSeen int64    `json:"first_seen"` // Unix seconds
-	LastSeen  int64    `json:"last_seen"`
-	Units     int      `json:"units"` // documents (near-duplicate groups counted once) in the centroid
-	Centroid  []Term   `json:"centroid"`
-	Members   []Member `json:"members"` // sorted by id
-	Docs      []Doc    `json:"docs"`    // sketches of the members that represent a unit, sorted by id
+	ID        string `json:"id"`
+	Headline  string `json:"headline"`
+	FirstSeen int64  `json:"first_seen"` // Unix seconds
+	LastSeen  int64  `json:"last_seen"`
+	Units     int    `json:"units"` // documents (near-duplicate groups counted once) in the centroid
+	// Cohesion is the norm of the mean of the units' vectors (1 for one
+	// unit, less the more they differ); 0 means unknown.
+	Cohesion float32  `json:"cohesion,omitempty"`
+	Centroid []Term   `json:"centroid"`
+	Members  []Member `json:"members"` // sorted by id
+	Docs     []Doc    `json:"docs"`    // sketches of the members that represent a unit, sorted by id
 }
 
 // Member is a saved document of a story and when it was seen: its
