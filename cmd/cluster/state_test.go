@@ -305,3 +305,25 @@ func TestStateFlagsChecked(t *testing.T) {
 		}
 	}
 }
+
+func TestStrictLeavesStateAlone(t *testing.T) {
+	dir := t.TempDir()
+	sd := filepath.Join(dir, "state")
+	night := makeNight(t, dir, 0, []int{0, 1}, 3)
+	f, _ := os.OpenFile(night, os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString("{not json\n")
+	f.Close()
+	statePath := filepath.Join(sd, state.FileName)
+	if code, stderr := runCluster(t, "-strict", "-state", sd, "-o", filepath.Join(dir, "r.json"), night); code != exitStrict {
+		t.Fatalf("-strict with a bad line: exit %d, want %d: %s", code, exitStrict, stderr)
+	}
+	if _, err := os.Stat(statePath); err == nil {
+		t.Fatal("-strict failure saved a state")
+	}
+	if code, stderr := runCluster(t, "-state", sd, "-o", filepath.Join(dir, "r.json"), "-log-level", "warn", night); code != exitSkipped {
+		t.Fatalf("bad line without -strict: exit %d, want %d: %s", code, exitSkipped, stderr)
+	}
+	if _, err := state.Load(statePath); err != nil {
+		t.Fatalf("state after a run with skipped input: %v", err)
+	}
+}
