@@ -23,6 +23,7 @@ type jobFlags struct {
 	strict    bool
 	window    time.Duration
 	progress  bool
+	state     *stateFlags // saved state and lock (state.go); nil for eval
 }
 
 // newJobFlags registers the job's flags on fs with the default configuration.
@@ -57,6 +58,7 @@ func runJob(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fs.PrintDefaults()
 	}
 	f := newJobFlags(fs)
+	f.state = newStateFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -71,6 +73,10 @@ func runJob(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	f.cfg.Story.Window = int64(f.window / time.Second)
 	f.cfg.Logger = logger
+	defer f.state.close()
+	if code := f.state.open(&f.cfg, f.out, logger, stderr); code >= 0 {
+		return code
+	}
 	var prog *progress
 	if f.progress {
 		prog = newProgress(stderr)
@@ -103,6 +109,10 @@ func finish(rep *report.Report, err error, f *jobFlags, stdout, stderr io.Writer
 		fmt.Fprintln(stderr, "cluster:", err)
 		return exitNotWritten
 	}
+	if err := f.state.save(); err != nil {
+		fmt.Fprintln(stderr, "cluster:", err)
+		return exitNotWritten
+	}
 	logger.Info("report written", "documents", rep.Counts.Documents, "stories", rep.Counts.Stories,
 		"near_duplicate_groups", rep.Counts.NearDuplicateGroups, "skipped", rep.Counts.Skipped, "errors", len(rep.Errors))
 	if rep.Counts.Skipped > 0 {
@@ -115,7 +125,7 @@ func writeReport(path string, rep *report.Report, stdout io.Writer) error {
 	if path == "" || path == "-" {
 		return report.Encode(stdout, rep)
 	}
-	return report.WriteFile(path, rep)
+	return report.AtomicWrite(path, pauseBeforeRename("report", path, func(w io.Writer) error { return report.Encode(w, rep) }))
 }
 
 func version() string { return "newsclust " + pipeline.Version }

@@ -16,6 +16,7 @@ import (
 	"runtime"
 
 	"github.com/newsclust/newsclust/pkg/background"
+	"github.com/newsclust/newsclust/pkg/state"
 	"github.com/newsclust/newsclust/pkg/story"
 )
 
@@ -49,6 +50,12 @@ type Config struct {
 	Spread           bool // scale IDF by the share of the batch lacking the term
 
 	Story story.Params
+
+	// State, if not nil, is the state saved by earlier runs: Run continues
+	// its stories and, on success, updates it in place (see state.go).
+	State    *state.State
+	Retain   int64   // seconds a saved story may stay idle; 0 means DefaultRetain
+	Continue float64 // average similarity at which a story continues a saved one (statematch.go); 0 means DefaultContinue
 
 	Progress func(stage string, done, total int) // called from the stages; may be nil
 	Logger   *slog.Logger                        // stage logs; nil discards them

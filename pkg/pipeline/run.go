@@ -52,6 +52,10 @@ func Run(ctx context.Context, cfg Config, paths []string) (*report.Report, error
 		return nil, err
 	}
 	timer.done("near_duplicates", "candidates", dups.candidates, "groups", len(dups.groups))
+	saved, err := prepareState(ctx, &cfg, cd, dups)
+	if err != nil {
+		return nil, err
+	}
 
 	sr, err := clusterStories(ctx, &cfg, cd, dups)
 	if err != nil {
@@ -65,6 +69,9 @@ func Run(ctx context.Context, cfg Config, paths []string) (*report.Report, error
 		groupIDs[int32(g)] = groupIDOf(rep.NearDuplicates, cd.docs[dups.groups[g].canonical].ID)
 	}
 	rep.Stories = buildStories(cd, dups, sr, groupIDs)
+	if saved != nil {
+		timer.done("state", saved.apply(rep, cd, sr)...)
+	}
 	fillCounts(rep, dups)
 	rep.Run.Params = paramsOf(&cfg, dups)
 	timer.done("report", "stories", len(rep.Stories))

@@ -29,6 +29,8 @@ type Report struct {
 	NearDuplicates []Group          `json:"near_duplicates"`
 	Stories        []Story          `json:"stories"`
 	Errors         []corpus.Problem `json:"errors"`
+
+	EarlierDuplicates []EarlierDuplicate `json:"earlier_duplicates,omitempty"` // with saved state only
 }
 
 // Run describes the run itself; it is the only part that differs between two
@@ -64,6 +66,8 @@ type Counts struct {
 	NearDuplicateDocs   int `json:"near_duplicate_documents"`
 	Stories             int `json:"stories"`
 	BoilerplateLines    int `json:"boilerplate_lines"`
+
+	State *StateCounts `json:"state,omitempty"` // with saved state only
 }
 
 // Group is a set of near-duplicate documents.
@@ -90,6 +94,7 @@ type Story struct {
 	FirstPublished *time.Time    `json:"first_published"`
 	LastPublished  *time.Time    `json:"last_published"`
 	Members        []StoryMember `json:"members"`
+	Status         string        `json:"status,omitempty"` // with saved state only: StatusNew, ...
 }
 
 // StoryMember is a document of a story.

@@ -16,7 +16,7 @@ type Params struct {
 // DefaultParams returns the default clustering parameters.
 func DefaultParams() Params {
 	return Params{
-		Threshold:  0.22,
+		Threshold:  0.26,
 		Floor:      0.05,
 		IndexTerms: 12,
 		MaxPosting: 2000,

@@ -20,9 +20,10 @@ import (
 type DF struct {
 	Docs   int      // documents counted
 	Counts []uint32 // Counts[t] is the number of documents holding term t
-	// Spread scales each IDF by the share of counted documents that lack the
-	// term, so a term in every document of the batch weighs nothing however
-	// rare a prior says it is.
+	// Spread scales each IDF by 1 − s², where s is the share of the counted
+	// documents holding the term (counting one more document that lacks it),
+	// so a term in nearly every document of a small batch weighs little
+	// however rare a prior says it is.
 	Spread bool
 }
 
@@ -65,7 +66,7 @@ func (d *DF) IDF(dst []float64, n int, prior *Prior) []float64 {
 		}
 		dst[t] = num - math.Log(1+c) + 1
 		if d.Spread && t < len(d.Counts) && d.Docs > 0 {
-			share := float64(d.Counts[t]) / float64(d.Docs)
+			share := float64(d.Counts[t]) / float64(d.Docs+1)
 			dst[t] *= 1 - share*share
 		}
 	}

@@ -64,18 +64,19 @@ func TestIDF(t *testing.T) {
 			want:  []float64{ln9 - ln3 + 1, ln9 + 1, ln9 - math.Log(7.5) + 1, ln9 + 1, ln9 + 1, ln9 - ln2 + 1, ln9 + 1},
 		},
 		{
-			// Scaled by 1 − share², share = df / 3 in the batch: term 2 is in
-			// every document and weighs 0; terms 0 and 5 keep 1 − 1/9 = 8/9.
+			// Scaled by 1 − share², share = df / (3 + 1) in the batch: term 2
+			// is in every document and keeps 1 − 9/16 = 7/16; terms 0 and 5
+			// keep 1 − 1/16 = 15/16.
 			name:   "spread",
 			spread: true,
-			want:   []float64{n3a * 8 / 9, n3, 0, n3, n3, n3a * 8 / 9, n3},
+			want:   []float64{n3a * 15 / 16, n3, 7.0 / 16, n3, n3, n3a * 15 / 16, n3},
 		},
 		{
 			// The share comes from the batch alone, not from the prior.
 			name:   "spread with a prior",
 			spread: true,
 			prior:  prior,
-			want:   []float64{(ln3 + 1) * 8 / 9, ln9 + 1, 0, ln9 + 1, ln9 + 1, (ln4_5 + 1) * 8 / 9, ln9 + 1},
+			want:   []float64{(ln3 + 1) * 15 / 16, ln9 + 1, (ln9 - math.Log(7.5) + 1) * 7 / 16, ln9 + 1, ln9 + 1, (ln4_5 + 1) * 15 / 16, ln9 + 1},
 		},
 	}
 	for _, tt := range tests {
@@ -99,7 +100,7 @@ func TestIDFHandValues(t *testing.T) {
 		t.Errorf("IDF with prior = %v, want %v", got, want)
 	}
 	got = threeDocs(true).IDF(nil, 3, nil)
-	if want := []float64{1.5050197160532847, 2.386294361119891, 0}; !close64(got, want, 1e-12) {
+	if want := []float64{1.5873254817749487, 2.386294361119891, 0.4375}; !close64(got, want, 1e-12) {
 		t.Errorf("IDF with spread = %v, want %v", got, want)
 	}
 }

@@ -1,0 +1,175 @@
+package pipeline
+
+// Saved state (Config.State): what ties tonight's run to earlier ones.
+//
+// Three hooks connect it to the run. Before vectors are built, statePrior
+// adds the saved document frequencies (by stem) to the background prior, so
+// a small nightly batch is weighted like the stream it belongs to. Right
+// after the near-duplicate stage, while every document still has its tokens,
+// prepareState drops what has been idle for longer than the retention
+// window, sketches each new document (see statedups.go) and counts the
+// stems of tonight's new units. After the report's stories are built, apply
+// matches them against the saved stories (statematch.go): a story that
+// continues a saved one takes its id and is marked updated (or unchanged when
+// all its documents were saved already), the others are new; it lists
+// tonight's near-duplicates of saved documents, and it records tonight's new
+// documents in the state.
+//
+// Only documents the state has not seen (by id) change it, and time comes
+// from the batch, not the clock: the reference time is the latest
+// publication time seen so far, which decides when an idle story leaves the
+// index. Running the same night twice therefore leaves the state as the
+// first run left it, byte for byte. Only when no document has a time does
+// the run fall back to the clock.
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/newsclust/newsclust/pkg/analysis"
+	"github.com/newsclust/newsclust/pkg/report"
+	"github.com/newsclust/newsclust/pkg/state"
+	"github.com/newsclust/newsclust/pkg/vector"
+)
+
+// Defaults of the state parameters.
+const (
+	DefaultRetain   = 7 * 86400 // seconds
+	DefaultContinue = 0.25
+	centroidTerms   = 32 // terms kept in a saved centroid
+)
+
+func (c *Config) retain() int64 {
+	if c.Retain == 0 {
+		return DefaultRetain
+	}
+	return c.Retain
+}
+
+func (c *Config) continueAt() float64 {
+	if c.Continue == 0 {
+		return DefaultContinue
+	}
+	return c.Continue
+}
+
+// savedRun carries what the state hooks learn during a run.
+type savedRun struct {
+	cfg      *Config
+	st       *state.State
+	known    map[string]int // saved document id → index in st.Stories
+	sketches [][]uint32     // by document
+	sizes    []int          // distinct shingles by document
+	dfDocs   int            // new units counted in dfTerms
+	dfTerms  map[uint32]int // term id → new units holding it
+	now      int64          // reference time (Unix seconds)
+	pruned   int            // saved stories dropped as idle
+}
+
+// statePrior adds the saved document frequencies to prior (which may be nil)
+// and returns it; without state it returns prior unchanged.
+func statePrior(cfg *Config, vocab *analysis.Vocabulary, ranks []uint32, prior *vector.Prior) *vector.Prior {
+	if cfg.State == nil || cfg.State.DF.Docs <= 0 {
+		return prior
+	}
+	if prior == nil {
+		prior = &vector.Prior{Counts: make([]float64, len(ranks))}
+	}
+	prior.Docs += cfg.State.DF.Docs
+	for id, r := range ranks {
+		prior.Counts[r] += cfg.State.DF.Counts[vocab.Term(uint32(id))]
+	}
+	return prior
+}
+
+// prepareState drops the saved stories and members that have been idle for
+// longer than the retention window, sketches every document the state has
+// not seen and counts the terms of the new units. It returns nil when the
+// run has no state.
+func prepareState(ctx context.Context, cfg *Config, cd *corpusData, dups *dupResult) (*savedRun, error) {
+	if cfg.State == nil {
+		return nil, nil
+	}
+	s := &savedRun{cfg: cfg, st: cfg.State, dfTerms: make(map[uint32]int)}
+	s.now = s.refTime(cd)
+	s.pruned = s.st.Prune(s.now, cfg.retain())
+	s.known = s.st.Known()
+	if err := s.sketch(ctx, cd); err != nil {
+		return nil, err
+	}
+	var terms []uint32
+	for i := range cd.docs {
+		d := &cd.docs[i]
+		if _, ok := s.known[d.ID]; ok || !isUnit(dups, i) {
+			continue
+		}
+		terms = terms[:0]
+		for _, t := range slices.Concat(d.title, d.tokens) {
+			terms = append(terms, t&^capBit)
+		}
+		slices.Sort(terms)
+		for _, t := range slices.Compact(terms) {
+			s.dfTerms[t]++
+		}
+		s.dfDocs++
+	}
+	return s, nil
+}
+
+// isUnit reports whether document i represents its unit (it is not a
+// non-canonical member of a near-duplicate group).
+func isUnit(dups *dupResult, i int) bool {
+	g := dups.groupOf[i]
+	return g < 0 || dups.groups[g].canonical == int32(i)
+}
+
+// refTime returns the reference time of the run: the latest publication
+// time in the batch or the state, or the clock when neither has one.
+func (s *savedRun) refTime(cd *corpusData) int64 {
+	now := s.st.Updated
+	for i := range cd.docs {
+		now = max(now, cd.docs[i].Published)
+	}
+	if now == 0 {
+		now = time.Now().Unix()
+	}
+	return now
+}
+
+// apply continues saved stories, marks the report's stories, lists earlier
+// duplicates, and records the new documents in the state. It returns
+// attributes for the stage log.
+func (s *savedRun) apply(rep *report.Report, cd *corpusData, sr *storyResult) []any {
+	now, pruned := s.now, s.pruned
+	s.checkSketchParams()
+	rep.EarlierDuplicates = s.earlierDuplicates(cd)
+	tonight := s.describe(rep, cd, sr)
+	matches := s.match(tonight, cd, rep.EarlierDuplicates)
+	counts := s.mark(rep, tonight, matches)
+	counts.EarlierDuplicates, counts.Pruned = len(rep.EarlierDuplicates), pruned
+	if s.record(tonight, matches, cd, sr, now) {
+		s.addDF(cd)
+		s.st.Updated = now
+		s.st.BoundDF()
+	}
+	s.st.Sort()
+	counts.SavedStories = len(s.st.Stories)
+	rep.Counts.State = &counts
+	return []any{"new", counts.New, "updated", counts.Updated, "unchanged", counts.Unchanged,
+		"earlier_duplicates", counts.EarlierDuplicates, "pruned", pruned, "saved_stories", counts.SavedStories}
+}
+
+// addDF adds the counted terms of the new units to the state, by stem.
+func (s *savedRun) addDF(cd *corpusData) {
+	if s.dfDocs == 0 {
+		return
+	}
+	if s.st.DF.Counts == nil {
+		s.st.DF.Counts = make(map[string]float64)
+	}
+	s.st.DF.Docs += float64(s.dfDocs)
+	for t, n := range s.dfTerms {
+		s.st.DF.Counts[cd.vocab.Term(t)] += float64(n)
+	}
+}

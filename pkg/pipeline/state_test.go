@@ -1,0 +1,68 @@
+package pipeline
+
+import (
+	"context"
+	"testing"
+
+	"github.com/newsclust/newsclust/pkg/report"
+	"github.com/newsclust/newsclust/pkg/state"
+)
+
+// TestRunWithOddStates runs the pipeline on the seed articles with saved
+// states that are valid but odd, and checks that every story gets a status
+// and the state stays valid.
+func TestRunWithOddStates(t *testing.T) {
+	seeds := []string{"../../testdata/seeds"}
+	ids := func() []string {
+		rep, err := Run(context.Background(), DefaultConfig(), seeds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, s := range rep.Stories {
+			for _, m := range s.Members {
+				out = append(out, m.ID)
+			}
+		}
+		return out
+	}()
+	tests := []struct {
+		name string
+		st   *state.State
+	}{
+		{"empty", &state.State{}},
+		{"odd stories", &state.State{
+			Updated: 1 << 40, // far in the future: everything saved is recent, tonight is old
+			Sketch:  state.SketchParams{ShingleSize: 9, K: 3},
+			DF:      state.DF{Docs: 1e9, Counts: map[string]float64{"the": 1e9, "": 5}},
+			Stories: []state.Story{
+				{ID: "story-empty"},
+				{ID: "story-odd", LastSeen: 1 << 40, Centroid: []state.Term{{Stem: "zzz", Weight: 1}},
+					Members: []state.Member{{ID: ids[0], Seen: 1 << 40}}, Docs: []state.Doc{{ID: ids[0], Shingles: 0, Sketch: []uint32{1, 2, 3}}}},
+			},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := DefaultConfig()
+			cfg.State = tt.st
+			rep, err := Run(context.Background(), cfg, seeds)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range rep.Stories {
+				switch s.Status {
+				case report.StatusNew, report.StatusUpdated, report.StatusUnchanged:
+				default:
+					t.Errorf("story %s has status %q", s.ID, s.Status)
+				}
+			}
+			if rep.Counts.State == nil {
+				t.Fatal("no state counts")
+			}
+			if err := tt.st.Validate(); err != nil {
+				t.Fatalf("state invalid after the run: %v", err)
+			}
+		})
+	}
+}
