@@ -42,6 +42,12 @@ type shingleScratch struct {
 
 // shingleSet computes the sorted shingle set of document d into dst.
 func shingleSet(dst []uint64, s *shingleScratch, d *doc, termHashes []uint64, k int) []uint64 {
+	return shingle.Set(shingleList(dst, s, d, termHashes, k))
+}
+
+// shingleList computes the shingles of document d into dst, in text order
+// and with repeats: all that a MinHash signature needs.
+func shingleList(dst []uint64, s *shingleScratch, d *doc, termHashes []uint64, k int) []uint64 {
 	toks := d.tokens
 	if len(toks) == 0 {
 		toks = d.title
@@ -50,7 +56,7 @@ func shingleSet(dst []uint64, s *shingleScratch, d *doc, termHashes []uint64, k 
 	for _, t := range toks {
 		s.hashes = append(s.hashes, termHashes[t&^capBit])
 	}
-	return shingle.Set(shingle.Shingles(dst[:0], s.hashes, k))
+	return shingle.Shingles(dst[:0], s.hashes, k)
 }
 
 const capBit = 1 << 31
@@ -64,8 +70,8 @@ func findDuplicates(ctx context.Context, cfg *Config, cd *corpusData) (*dupResul
 	scratch := make([]shingleScratch, cfg.workers())
 	err := forEach(ctx, n, cfg.workers(), func(w, i int) error {
 		s := &scratch[w]
-		s.set = shingleSet(s.set, s, &cd.docs[i], hashes, cfg.ShingleSize)
-		sk.Sign(sigs.At(i)[:0], s.set)
+		s.set = shingleList(s.set, s, &cd.docs[i], hashes, cfg.ShingleSize)
+		sk.Sign(sigs.At(i)[:0], s.set) // repeats and order do not change a signature
 		return nil
 	})
 	if err != nil {
