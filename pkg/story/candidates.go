@@ -107,9 +107,14 @@ func candidateEdges(ctx context.Context, items *vector.Rows, times []int64, p Pa
 			return nil, err
 		}
 	}
-	var edges []Edge
+	total := 0
 	for _, part := range parts {
+		total += len(part)
+	}
+	edges := make([]Edge, 0, total)
+	for w, part := range parts {
 		edges = append(edges, part...)
+		parts[w] = nil
 	}
 	slices.SortFunc(edges, func(a, b Edge) int {
 		if c := cmp.Compare(a.I, b.I); c != 0 {

@@ -73,6 +73,7 @@ func averageLinkage(ctx context.Context, n int, edges []Edge, times []int64, p *
 			cl[i].timed, cl[i].tmin, cl[i].tmax = 1, times[i], times[i]
 		}
 	}
+	presize(cl, edges)
 	for _, e := range edges {
 		addSum(&cl[e.I], e.J, e.Sim)
 		addSum(&cl[e.J], e.I, e.Sim)
@@ -88,15 +89,50 @@ func averageLinkage(ctx context.Context, n int, edges []Edge, times []int64, p *
 	for i := range parent {
 		parent[i] = int32(i)
 	}
+	// Without burst separation, merges are found lazily: after a join only
+	// the pairs whose edge sum changed (the neighbours of the cluster folded
+	// in) are pushed. The other neighbours' averages only fell, as the
+	// cluster grew, so their entries are upper bounds; an entry whose average
+	// is no longer exact is recomputed and pushed again when it comes to the
+	// top. An entry that is exact at the top is the best merge of all, as it
+	// would be with every average kept exact, so the merges and their order
+	// are the same, but a large cluster no longer re-pushes every neighbour
+	// on each merge. Burst separation can also turn a pair back on as a
+	// cluster's span grows, so it keeps the eager way.
+	lazy := p.BurstMin <= 0
+	var changed []int32
 	for steps := 0; h.Len() > 0; steps++ {
 		if steps%4096 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		m := heap.Pop(&h).(merge)
-		if cl[m.a].version != m.verA || cl[m.b].version != m.verB || cl[m.a].size == 0 || cl[m.b].size == 0 {
+		if cl[m.a].size == 0 || cl[m.b].size == 0 {
 			continue
 		}
+		if lazy {
+			if avg := average(cl, m.a, m.b); avg != m.avg {
+				if avg >= threshold {
+					heap.Push(&h, merge{avg: avg, a: m.a, b: m.b})
+				}
+				continue
+			}
+		} else if cl[m.a].version != m.verA || cl[m.b].version != m.verB {
+			continue
+		}
+		_, from := intoFrom(cl, m.a, m.b)
+		changed = changed[:0]
+		for nb := range cl[from].sums {
+			changed = append(changed, nb)
+		}
 		into := join(cl, m.a, m.b, parent)
+		if lazy {
+			for _, nb := range changed {
+				if avg := average(cl, into, nb); nb != into && avg >= threshold {
+					heap.Push(&h, merge{avg: avg, a: min(into, nb), b: max(into, nb)})
+				}
+			}
+			continue
+		}
 		for nb, sum := range cl[into].sums {
 			avg := sum / float64(cl[into].size*cl[nb].size)
 			if avg >= threshold && !p.separateBursts(&cl[into], &cl[nb]) {
@@ -108,6 +144,35 @@ func averageLinkage(ctx context.Context, n int, edges []Edge, times []int64, p *
 	return labels(parent), nil
 }
 
+// average returns the average similarity of live clusters a and b.
+func average(cl []cluster, a, b int32) float64 {
+	return cl[a].sums[b] / float64(cl[a].size*cl[b].size)
+}
+
+// intoFrom returns which of clusters a and b join keeps (the one with more
+// neighbours) and which it folds into it.
+func intoFrom(cl []cluster, a, b int32) (into, from int32) {
+	if len(cl[b].sums) > len(cl[a].sums) {
+		return b, a
+	}
+	return a, b
+}
+
+// presize makes each item's neighbour map with room for its degree, so that
+// the maps do not grow (and rehash) while the edges are added.
+func presize(cl []cluster, edges []Edge) {
+	deg := make([]int32, len(cl))
+	for _, e := range edges {
+		deg[e.I]++
+		deg[e.J]++
+	}
+	for i, d := range deg {
+		if d > 0 {
+			cl[i].sums = make(map[int32]float64, d)
+		}
+	}
+}
+
 func addSum(c *cluster, nb int32, sim float64) {
 	if c.sums == nil {
 		c.sums = make(map[int32]float64, 4)
@@ -117,10 +182,7 @@ func addSum(c *cluster, nb int32, sim float64) {
 
 // join merges clusters a and b into the one with more neighbours and returns it.
 func join(cl []cluster, a, b int32, parent []int32) int32 {
-	into, from := a, b
-	if len(cl[b].sums) > len(cl[a].sums) {
-		into, from = b, a
-	}
+	into, from := intoFrom(cl, a, b)
 	delete(cl[into].sums, from)
 	for nb, sum := range cl[from].sums {
 		if nb == into {
