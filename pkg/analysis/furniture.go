@@ -45,10 +45,11 @@ func IsFurniture(line string) bool {
 	if line == "" || len(line) > maxFurnitureBytes {
 		return false
 	}
-	lower := line
-	if hasUpperOrNonASCII(line) {
-		lower = strings.ToLower(line)
+	if isASCII(line) {
+		var buf [maxFurnitureBytes]byte
+		return asciiFurniture(lowerASCII(buf[:0], line))
 	}
+	lower := strings.ToLower(line)
 	for _, p := range furniturePrefixes {
 		if strings.HasPrefix(lower, p) {
 			return true
@@ -62,11 +63,49 @@ func IsFurniture(line string) bool {
 	return false
 }
 
-func hasUpperOrNonASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+// asciiFurniture is IsFurniture for a lower-cased ASCII line, without
+// allocating: the line is a byte slice in the caller's stack buffer.
+func asciiFurniture(lower []byte) bool {
+	for _, p := range furniturePrefixes {
+		if len(lower) >= len(p) && string(lower[:len(p)]) == p {
+			return true
+		}
+	}
+	for _, p := range furniturePhrases {
+		if containsString(lower, p) {
 			return true
 		}
 	}
 	return false
+}
+
+// containsString reports whether s holds p, without converting either.
+func containsString(s []byte, p string) bool {
+	for i := 0; i+len(p) <= len(s); i++ {
+		if s[i] == p[0] && string(s[i:i+len(p)]) == p {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerASCII appends s, an ASCII string, lower-cased to dst.
+func lowerASCII(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
