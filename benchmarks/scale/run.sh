@@ -54,7 +54,7 @@ for n in "${sizes[@]}"; do
 	fi
 	rm -f "$dir/report-$n.json"
 	/usr/bin/time -v -o "$dir/time-$n.log" timeout "$limit" \
-		"$dir/cluster" -workers "$workers" -progress=false -log-level warn -o "$dir/report-$n.json" "$corpus" \
+		"$dir/cluster" -workers "$workers" -progress=false -log-level info -o "$dir/report-$n.json" "$corpus" \
 		>/dev/null 2>"$dir/log-$n.txt" || echo "run.sh: the run on $n articles failed or was stopped (see $dir/log-$n.txt)" >&2
 	"$dir/timings" -n "$n" -time "$dir/time-$n.log" -report "$dir/report-$n.json"
 done
