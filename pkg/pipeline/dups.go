@@ -97,49 +97,19 @@ func findDuplicates(ctx context.Context, cfg *Config, cd *corpusData) (*dupResul
 	return res, nil
 }
 
-// verifyPairs keeps the candidate pairs whose exact shingle sets are near-duplicates.
-func verifyPairs(ctx context.Context, cfg *Config, cd *corpusData, pairs []shingle.Pair) ([]shingle.Pair, error) {
-	hashes := cd.vocab.Hashes()
-	ok := make([]bool, len(pairs))
-	type cache struct {
-		s    shingleScratch
-		last int32
-	}
-	caches := make([]cache, cfg.workers())
-	for w := range caches {
-		caches[w].last = -1
-	}
-	err := forEach(ctx, len(pairs), cfg.workers(), func(w, p int) error {
-		c := &caches[w]
-		a, b := pairs[p].A, pairs[p].B
-		if c.last != a {
-			c.s.set = shingleSet(c.s.set, &c.s, &cd.docs[a], hashes, cfg.ShingleSize)
-			c.last = a
-		}
-		c.s.other = shingleSet(c.s.other, &c.s, &cd.docs[b], hashes, cfg.ShingleSize)
-		ok[p] = cfg.nearDuplicate(c.s.set, c.s.other)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	var out []shingle.Pair
-	for p, keep := range ok {
-		if keep {
-			out = append(out, pairs[p])
-		}
-	}
-	return out, nil
-}
-
 // nearDuplicate decides a candidate pair on its exact shingle sets.
 func (c *Config) nearDuplicate(a, b []uint64) bool {
-	if len(a) == 0 || len(b) == 0 {
+	return c.nearDuplicateCounts(shingle.Overlap(a, b), len(a), len(b))
+}
+
+// nearDuplicateCounts decides a candidate pair from the size of the
+// intersection of its shingle sets and the sizes of the sets.
+func (c *Config) nearDuplicateCounts(o, la, lb int) bool {
+	if la == 0 || lb == 0 {
 		return false
 	}
-	o := shingle.Overlap(a, b)
-	small, large := min(len(a), len(b)), max(len(a), len(b))
-	jaccard := float64(o) / float64(len(a)+len(b)-o)
+	small, large := min(la, lb), max(la, lb)
+	jaccard := float64(o) / float64(la+lb-o)
 	if jaccard >= c.DupThreshold {
 		return true
 	}
