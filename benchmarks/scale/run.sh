@@ -12,19 +12,22 @@
 #   -t SECONDS  stop a run after this long (default 1800); its row then shows
 #               the time until it was stopped and no stage times
 #   -w WORKERS  pass -workers to the job (default: one per CPU)
+#   -m MIB      cap the job's virtual memory (ulimit -v) so that a run that
+#               outgrows the machine fails alone instead of starving others
 #   SIZE...     corpus sizes (default: 10000 100000 1000000)
 #
 # Run it from the repository root. It needs ../shared/data for gencorpus.
 set -euo pipefail
 
-dir="" keep=0 limit=1800 workers=0
-while getopts "d:kt:w:" opt; do
+dir="" keep=0 limit=1800 workers=0 memcap=""
+while getopts "d:kt:w:m:" opt; do
 	case $opt in
 	d) dir=$OPTARG ;;
 	k) keep=1 ;;
 	t) limit=$OPTARG ;;
 	w) workers=$OPTARG ;;
-	*) sed -n '2,17p' "$0" >&2; exit 2 ;;
+	m) memcap=$OPTARG ;;
+	*) sed -n '2,19p' "$0" >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -53,8 +56,11 @@ for n in "${sizes[@]}"; do
 		go run ./benchmarks/gencorpus -n "$n" -o "$corpus" 2>/dev/null
 	fi
 	rm -f "$dir/report-$n.json"
+	(
+	[ -z "$memcap" ] || ulimit -v $((memcap * 1024))
 	/usr/bin/time -v -o "$dir/time-$n.log" timeout "$limit" \
 		"$dir/cluster" -workers "$workers" -progress=false -log-level info -o "$dir/report-$n.json" "$corpus" \
-		>/dev/null 2>"$dir/log-$n.txt" || echo "run.sh: the run on $n articles failed or was stopped (see $dir/log-$n.txt)" >&2
+		>/dev/null 2>"$dir/log-$n.txt"
+	) || echo "run.sh: the run on $n articles failed or was stopped (see $dir/log-$n.txt)" >&2
 	"$dir/timings" -n "$n" -time "$dir/time-$n.log" -report "$dir/report-$n.json"
 done

@@ -36,6 +36,10 @@ func main() {
 		os.Exit(1)
 	}
 	ms := readTimings(*reportPath)
+	if wall <= 0 {
+		fmt.Printf("| %d | failed |%s\n", *n, strings.Repeat(" – |", 4+len(stages)))
+		return
+	}
 	row := fmt.Sprintf("| %d | %.1f | %.1f | %.2f | %d | %.0f |", *n, wall, cpu, cpu/wall, rss/1024, float64(*n)/wall)
 	for _, s := range stages {
 		if v, ok := ms[s]; ok {
