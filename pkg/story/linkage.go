@@ -119,10 +119,12 @@ func averageLinkage(ctx context.Context, n int, edges []Edge, times []int64, p *
 		} else if cl[m.a].version != m.verA || cl[m.b].version != m.verB {
 			continue
 		}
-		_, from := intoFrom(cl, m.a, m.b)
-		changed = changed[:0]
-		for nb := range cl[from].sums {
-			changed = append(changed, nb)
+		if lazy {
+			_, from := intoFrom(cl, m.a, m.b)
+			changed = changed[:0]
+			for nb := range cl[from].sums {
+				changed = append(changed, nb)
+			}
 		}
 		into := join(cl, m.a, m.b, parent)
 		if lazy {
