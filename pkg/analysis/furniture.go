@@ -9,7 +9,10 @@ package analysis
 // shingling and weighting, so two articles from one site do not look alike
 // because of their footer.
 
-import "strings"
+import (
+	"bytes"
+	"strings"
+)
 
 // furniturePrefixes begin furniture lines (compared lower-cased, after
 // leading bullets and punctuation).
@@ -79,10 +82,16 @@ func asciiFurniture(lower []byte) bool {
 	return false
 }
 
-// containsString reports whether s holds p, without converting either.
+// containsString reports whether s holds p, without converting either:
+// candidate starts are found with bytes.IndexByte, which is vectorised.
 func containsString(s []byte, p string) bool {
 	for i := 0; i+len(p) <= len(s); i++ {
-		if s[i] == p[0] && string(s[i:i+len(p)]) == p {
+		j := bytes.IndexByte(s[i:len(s)-len(p)+1], p[0])
+		if j < 0 {
+			return false
+		}
+		i += j
+		if string(s[i:i+len(p)]) == p {
 			return true
 		}
 	}
