@@ -1,8 +1,8 @@
 package main
 
 // Profiling for performance work: -cpuprofile and -memprofile write pprof
-// profiles of a run. They are debugging aids and are left out of the usage
-// text's list of job parameters on purpose.
+// profiles of a run (read them with go tool pprof). They are debugging aids,
+// marked "debug:" in the usage text, and change nothing in the report.
 
 import (
 	"flag"
