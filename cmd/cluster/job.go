@@ -24,6 +24,7 @@ type jobFlags struct {
 	window    time.Duration
 	progress  bool
 	state     *stateFlags // saved state and lock (state.go); nil for eval
+	profile   *profileFlags
 }
 
 // newJobFlags registers the job's flags on fs with the default configuration.
@@ -46,6 +47,7 @@ func newJobFlags(fs *flag.FlagSet) *jobFlags {
 	fs.StringVar(&f.logLevel, "log-level", "info", "log level: debug, info, warn or error")
 	fs.BoolVar(&f.strict, "strict", false, "fail (and write no report) when any record is skipped")
 	fs.BoolVar(&f.progress, "progress", isTerminal(os.Stderr), "show progress on standard error (default: when it is a terminal)")
+	f.profile = addProfileFlags(fs)
 	return f
 }
 
@@ -82,7 +84,13 @@ func runJob(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		prog = newProgress(stderr)
 		f.cfg.Progress = prog.update
 	}
+	stopProfile, err := f.profile.start()
+	if err != nil {
+		fmt.Fprintln(stderr, "cluster:", err)
+		return exitFailure
+	}
 	rep, err := pipeline.Run(ctx, f.cfg, fs.Args())
+	stopProfile()
 	prog.done()
 	return finish(rep, err, f, stdout, stderr, logger)
 }

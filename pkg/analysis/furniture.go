@@ -9,7 +9,10 @@ package analysis
 // shingling and weighting, so two articles from one site do not look alike
 // because of their footer.
 
-import "strings"
+import (
+	"bytes"
+	"strings"
+)
 
 // furniturePrefixes begin furniture lines (compared lower-cased, after
 // leading bullets and punctuation).
@@ -46,8 +49,15 @@ func IsFurniture(line string) bool {
 	if line == "" || len(line) > maxFurnitureBytes {
 		return false
 	}
-	var buf [maxFurnitureBytes]byte
-	lower := lowerASCII(buf[:0], line)
+	if isASCII(line) {
+		var buf [maxFurnitureBytes]byte
+		return lowerFurniture(lowerASCII(buf[:0], line))
+	}
+	return lowerFurniture([]byte(strings.ToLower(line)))
+}
+
+// lowerFurniture is IsFurniture for a lower-cased line, without allocating.
+func lowerFurniture(lower []byte) bool {
 	for _, p := range furniturePrefixes {
 		if len(lower) >= len(p) && string(lower[:len(p)]) == p && wordEnds(lower, len(p)) {
 			return true
@@ -61,37 +71,47 @@ func IsFurniture(line string) bool {
 	return false
 }
 
-// containsString reports whether p occurs in b, without allocating.
-func containsString(b []byte, p string) bool {
-	for i := 0; i+len(p) <= len(b); i++ {
-		if b[i] == p[0] && string(b[i:i+len(p)]) == p {
+// containsString reports whether s holds p, without converting either:
+// candidate starts are found with bytes.IndexByte, which is vectorised.
+func containsString(s []byte, p string) bool {
+	for i := 0; i+len(p) <= len(s); i++ {
+		j := bytes.IndexByte(s[i:len(s)-len(p)+1], p[0])
+		if j < 0 {
+			return false
+		}
+		i += j
+		if string(s[i:i+len(p)]) == p {
 			return true
 		}
 	}
 	return false
 }
 
-// lowerASCII appends s lower-cased to buf when s is ASCII, and returns
-// strings.ToLower(s) as bytes (which allocates) otherwise.
-func lowerASCII(buf []byte, s string) []byte {
+// lowerASCII appends s, an ASCII string, lower-cased to dst.
+func lowerASCII(dst []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= 0x80 {
-			return []byte(strings.ToLower(s))
-		}
 		if c >= 'A' && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		buf = append(buf, c)
+		dst = append(dst, c)
 	}
-	return buf
+	return dst
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // wordEnds reports whether the prefix s[:n] ends a word: its last byte is not
 // a letter, or the next byte is not one.
 func wordEnds(s []byte, n int) bool {
-	last := s[n-1]
-	return !isLowerLetter(last) || n == len(s) || !isLowerLetter(s[n])
+	return !isLowerLetter(s[n-1]) || n == len(s) || !isLowerLetter(s[n])
 }
 
 func isLowerLetter(c byte) bool { return c >= 'a' && c <= 'z' }

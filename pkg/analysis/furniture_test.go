@@ -102,3 +102,39 @@ func TestIsFurnitureASCIIDoesNotAllocate(t *testing.T) {
 		t.Errorf("IsFurniture on ASCII lines: %v allocations, want 0", allocs)
 	}
 }
+
+// isFurnitureSlow is the plain definition: lower-case, then compare, with a
+// prefix ending at a word boundary.
+func isFurnitureSlow(line string) bool {
+	line = strings.TrimLeft(line, " \t»>|*•·-–—:")
+	if line == "" || len(line) > maxFurnitureBytes {
+		return false
+	}
+	lower := strings.ToLower(line)
+	for _, p := range furniturePrefixes {
+		if !strings.HasPrefix(lower, p) {
+			continue
+		}
+		rest := lower[len(p):]
+		if last := p[len(p)-1]; last < 'a' || last > 'z' || rest == "" || rest[0] < 'a' || rest[0] > 'z' {
+			return true
+		}
+	}
+	for _, p := range furniturePhrases {
+		if strings.Contains(lower, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func FuzzIsFurniture(f *testing.F) {
+	f.Add("Also read: more")
+	f.Add("Sign Up For Our Newsletter")
+	f.Add("Subscribers rose")
+	f.Fuzz(func(t *testing.T, line string) {
+		if got, want := IsFurniture(line), isFurnitureSlow(line); got != want {
+			t.Errorf("IsFurniture(%q) = %v, want %v", line, got, want)
+		}
+	})
+}

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"slices"
+	"sync"
 
 	"github.com/newsclust/newsclust/pkg/analysis"
 )
@@ -11,15 +12,7 @@ import (
 // corpus far more often than the rest of the document (see analysis.LineStats)
 // and returns the number of lines removed.
 func dropBoilerplate(ctx context.Context, cfg *Config, cd *corpusData) (int, error) {
-	var all []uint64
-	var distinct []uint64
-	for i := range cd.docs {
-		distinct = append(distinct[:0], cd.docs[i].lineHashes...)
-		slices.Sort(distinct)
-		all = append(all, slices.Compact(distinct)...)
-	}
-	stats := analysis.NewLineStats(all, analysis.DefaultMinDocs, analysis.DefaultRatio)
-	all = nil
+	stats := analysis.NewLineStats(sortedLineHashes(cd.docs, cfg.workers()), analysis.DefaultMinDocs, analysis.DefaultRatio)
 	if stats.Repeated() == 0 {
 		return 0, nil
 	}
@@ -60,4 +53,60 @@ func compactLines(d *doc, drop []bool) int {
 	}
 	d.tokens, d.lineEnds, d.lineHashes = out, ends, hashes
 	return n
+}
+
+// sortedLineHashes returns every document's distinct line hashes, all
+// together in increasing order. Each worker collects and sorts the hashes of
+// a contiguous share of the documents; the sorted shares are then merged, so
+// the one big sort runs on all cores.
+func sortedLineHashes(docs []doc, workers int) []uint64 {
+	parts := make([][]uint64, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*len(docs)/workers, (w+1)*len(docs)/workers
+		wg.Go(func() {
+			n := 0
+			for i := lo; i < hi; i++ {
+				n += len(docs[i].lineHashes)
+			}
+			part := make([]uint64, 0, n)
+			for i := lo; i < hi; i++ {
+				start := len(part)
+				part = append(part, docs[i].lineHashes...)
+				slices.Sort(part[start:])
+				part = append(part[:start], slices.Compact(part[start:])...)
+			}
+			slices.Sort(part)
+			parts[w] = part
+		})
+	}
+	wg.Wait()
+	for len(parts) > 1 {
+		var next [][]uint64
+		for i := 0; i+1 < len(parts); i += 2 {
+			next = append(next, mergeSorted(parts[i], parts[i+1]))
+		}
+		if len(parts)%2 == 1 {
+			next = append(next, parts[len(parts)-1])
+		}
+		parts = next
+	}
+	return parts[0]
+}
+
+// mergeSorted returns the merge of the sorted slices a and b.
+func mergeSorted(a, b []uint64) []uint64 {
+	out := make([]uint64, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if a[i] <= b[j] {
+			out = append(out, a[i])
+			i++
+		} else {
+			out = append(out, b[j])
+			j++
+		}
+	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
 }

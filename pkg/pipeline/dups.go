@@ -43,6 +43,12 @@ type shingleScratch struct {
 
 // shingleSet computes the sorted shingle set of document d into dst.
 func shingleSet(dst []uint64, s *shingleScratch, d *doc, termHashes []uint64, k int) []uint64 {
+	return shingle.Set(shingleList(dst, s, d, termHashes, k))
+}
+
+// shingleList computes the shingles of document d into dst, in text order
+// and with repeats: all that a MinHash signature needs.
+func shingleList(dst []uint64, s *shingleScratch, d *doc, termHashes []uint64, k int) []uint64 {
 	toks := d.tokens
 	if len(toks) == 0 {
 		toks = d.title
@@ -51,7 +57,7 @@ func shingleSet(dst []uint64, s *shingleScratch, d *doc, termHashes []uint64, k 
 	for _, t := range toks {
 		s.hashes = append(s.hashes, termHashes[t&^capBit])
 	}
-	return shingle.Set(shingle.Shingles(dst[:0], s.hashes, k))
+	return shingle.Shingles(dst[:0], s.hashes, k)
 }
 
 const capBit = 1 << 31
@@ -65,8 +71,8 @@ func findDuplicates(ctx context.Context, cfg *Config, cd *corpusData) (*dupResul
 	scratch := make([]shingleScratch, cfg.workers())
 	err := forEach(ctx, n, cfg.workers(), func(w, i int) error {
 		s := &scratch[w]
-		s.set = shingleSet(s.set, s, &cd.docs[i], hashes, cfg.ShingleSize)
-		sk.Sign(sigs.At(i)[:0], s.set)
+		s.set = shingleList(s.set, s, &cd.docs[i], hashes, cfg.ShingleSize)
+		sk.Sign(sigs.At(i)[:0], s.set) // repeats and order do not change a signature
 		return nil
 	})
 	if err != nil {
@@ -95,49 +101,19 @@ func findDuplicates(ctx context.Context, cfg *Config, cd *corpusData) (*dupResul
 	return res, nil
 }
 
-// verifyPairs keeps the candidate pairs whose exact shingle sets are near-duplicates.
-func verifyPairs(ctx context.Context, cfg *Config, cd *corpusData, pairs []shingle.Pair) ([]shingle.Pair, error) {
-	hashes := cd.vocab.Hashes()
-	ok := make([]bool, len(pairs))
-	type cache struct {
-		s    shingleScratch
-		last int32
-	}
-	caches := make([]cache, cfg.workers())
-	for w := range caches {
-		caches[w].last = -1
-	}
-	err := forEach(ctx, len(pairs), cfg.workers(), func(w, p int) error {
-		c := &caches[w]
-		a, b := pairs[p].A, pairs[p].B
-		if c.last != a {
-			c.s.set = shingleSet(c.s.set, &c.s, &cd.docs[a], hashes, cfg.ShingleSize)
-			c.last = a
-		}
-		c.s.other = shingleSet(c.s.other, &c.s, &cd.docs[b], hashes, cfg.ShingleSize)
-		ok[p] = cfg.nearDuplicate(c.s.set, c.s.other)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	var out []shingle.Pair
-	for p, keep := range ok {
-		if keep {
-			out = append(out, pairs[p])
-		}
-	}
-	return out, nil
-}
-
 // nearDuplicate decides a candidate pair on its exact shingle sets.
 func (c *Config) nearDuplicate(a, b []uint64) bool {
-	if len(a) == 0 || len(b) == 0 {
+	return c.nearDuplicateCounts(shingle.Overlap(a, b), len(a), len(b))
+}
+
+// nearDuplicateCounts decides a candidate pair from the size of the
+// intersection of its shingle sets and the sizes of the sets.
+func (c *Config) nearDuplicateCounts(o, la, lb int) bool {
+	if la == 0 || lb == 0 {
 		return false
 	}
-	o := shingle.Overlap(a, b)
-	small, large := min(len(a), len(b)), max(len(a), len(b))
-	return c.accept(float64(o)/float64(len(a)+len(b)-o), float64(o)/float64(small), float64(small)/float64(large))
+	small, large := min(la, lb), max(la, lb)
+	return c.accept(float64(o)/float64(la+lb-o), float64(o)/float64(small), float64(small)/float64(large))
 }
 
 // accept applies the near-duplicate test to a pair's Jaccard similarity,

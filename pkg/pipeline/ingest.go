@@ -53,9 +53,10 @@ func ingest(ctx context.Context, cfg *Config, paths []string) (*corpusData, erro
 		wg.Go(func() {
 			a := analysis.NewAnalyzer(vocab, cfg.Lang)
 			var res analysis.Result
+			var ar arena
 			for b := range work {
 				for i := range b.docs {
-					b.out[i] = analyse(a, &res, &b.docs[i])
+					b.out[i] = analyse(a, &res, &ar, &b.docs[i])
 				}
 				b.docs = nil
 			}
@@ -96,17 +97,56 @@ func ingest(ctx context.Context, cfg *Config, paths []string) (*corpusData, erro
 	return cd, nil
 }
 
+// arena hands out the token slices of documents from large shared blocks, so
+// that a document costs no allocation of its own. A block stays alive while
+// any document cut from it does; documents are kept until the end of the run
+// anyway.
+type arena struct {
+	u32 []uint32
+	u64 []uint64
+}
+
+// arenaBlock is the size of a block, in elements.
+const arenaBlock = 1 << 16
+
+// copy32 returns a copy of s in the arena, with its capacity capped so that
+// appending to it cannot overwrite a neighbour.
+func (ar *arena) copy32(s []uint32) []uint32 {
+	if len(s) == 0 {
+		return nil
+	}
+	if cap(ar.u32)-len(ar.u32) < len(s) {
+		ar.u32 = make([]uint32, 0, max(arenaBlock, len(s)))
+	}
+	start := len(ar.u32)
+	ar.u32 = append(ar.u32, s...)
+	return ar.u32[start:len(ar.u32):len(ar.u32)]
+}
+
+// copy64 is copy32 for uint64 values.
+func (ar *arena) copy64(s []uint64) []uint64 {
+	if len(s) == 0 {
+		return nil
+	}
+	if cap(ar.u64)-len(ar.u64) < len(s) {
+		ar.u64 = make([]uint64, 0, max(arenaBlock/4, len(s)))
+	}
+	start := len(ar.u64)
+	ar.u64 = append(ar.u64, s...)
+	return ar.u64[start:len(ar.u64):len(ar.u64)]
+}
+
 // analyse analyses one document into its compact form.
-func analyse(a *analysis.Analyzer, res *analysis.Result, d *corpus.Document) doc {
+func analyse(a *analysis.Analyzer, res *analysis.Result, ar *arena, d *corpus.Document) doc {
 	a.Analyze(res, d.Title, d.Text, d.Lang)
 	out := doc{
 		ID:         d.ID,
 		Title:      displayTitle(d),
 		Source:     d.Source,
-		title:      clone(res.Title),
-		tokens:     clone(res.Tokens),
-		lineEnds:   clone(res.LineEnds),
-		lineHashes: clone(res.LineHashes),
+		title:      ar.copy32(res.Title),
+		tokens:     ar.copy32(res.Tokens),
+		lineEnds:   ar.copy32(res.LineEnds),
+		lineHashes: ar.copy64(res.LineHashes),
 	}
 	if !d.Published.IsZero() {
 		out.Published = d.Published.Unix()
@@ -133,12 +173,5 @@ func displayTitle(d *corpus.Document) string {
 		}
 		line = line[:cut] + "…"
 	}
-	return line
-}
-
-func clone[T any](s []T) []T {
-	if len(s) == 0 {
-		return nil
-	}
-	return append(make([]T, 0, len(s)), s...)
+	return strings.Clone(line) // not a substring: that would keep the whole text alive
 }

@@ -46,19 +46,23 @@ func buildUnits(n int, dups *dupResult) (units, unitOf []int32) {
 	return units, unitOf
 }
 
-// termCounter builds the boosted term counts of one document.
+// termCounter builds the boosted term counts of one document. pos[r] is one
+// more than the position of term rank r in counts (0: not yet counted); it is
+// indexed by rank and reset through counts, so no map is needed.
 type termCounter struct {
-	pos    map[uint32]int
+	pos    []int32
 	counts []vector.TermCount
 	terms  []uint32
 }
 
 // count returns the weighted counts of d's terms, keyed by term rank.
 func (tc *termCounter) count(cfg *Config, d *doc, ranks []uint32) []vector.TermCount {
-	if tc.pos == nil {
-		tc.pos = make(map[uint32]int)
+	if len(tc.pos) < len(ranks) {
+		tc.pos = make([]int32, len(ranks))
 	}
-	clear(tc.pos)
+	for _, c := range tc.counts {
+		tc.pos[c.Term] = 0
+	}
 	tc.counts = tc.counts[:0]
 	for _, t := range d.title {
 		tc.add(cfg, t, ranks, cfg.TitleWeight)
@@ -80,12 +84,12 @@ func (tc *termCounter) add(cfg *Config, tok uint32, ranks []uint32, w float64) {
 		w *= cfg.NameWeight
 	}
 	r := ranks[tok&^capBit]
-	if p, ok := tc.pos[r]; ok {
-		tc.counts[p].Count += w
+	if p := tc.pos[r]; p > 0 {
+		tc.counts[p-1].Count += w
 		return
 	}
-	tc.pos[r] = len(tc.counts)
 	tc.counts = append(tc.counts, vector.TermCount{Term: r, Count: w})
+	tc.pos[r] = int32(len(tc.counts))
 }
 
 // distinctTerms returns the distinct term ranks in counts.

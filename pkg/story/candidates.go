@@ -35,13 +35,15 @@ type posting struct {
 	weight float32
 }
 
-// index maps a term to the items that hold it among their heaviest terms.
-type index map[uint32][]posting
+// index maps a term to the items that hold it among their heaviest terms. It
+// is a slice indexed by term id: ids are dense ranks, so a slice costs less
+// than a map and a lookup is one load.
+type index [][]posting
 
 // buildIndex posts each item under its p heaviest terms and caps every list
 // at maxLen postings, keeping the heaviest.
 func buildIndex(items *vector.Rows, p, maxLen int) index {
-	idx := make(index)
+	idx := make(index, termSpan(items))
 	var top []int
 	for i := 0; i < items.Len(); i++ {
 		v := items.Row(i)
@@ -55,10 +57,21 @@ func buildIndex(items *vector.Rows, p, maxLen int) index {
 			slices.SortStableFunc(list, func(a, b posting) int { return cmp.Compare(b.weight, a.weight) })
 			list = list[:maxLen]
 			slices.SortFunc(list, func(a, b posting) int { return cmp.Compare(a.item, b.item) })
-			idx[t] = list
+			idx[t] = slices.Clip(list)
 		}
 	}
 	return idx
+}
+
+// termSpan returns one more than the largest term id of items.
+func termSpan(items *vector.Rows) int {
+	span := 0
+	for i := 0; i < items.Len(); i++ {
+		if t := items.Row(i).Terms; len(t) > 0 {
+			span = max(span, int(t[len(t)-1])+1)
+		}
+	}
+	return span
 }
 
 // heaviest appends to dst the positions of the p largest weights of v.
@@ -94,9 +107,14 @@ func candidateEdges(ctx context.Context, items *vector.Rows, times []int64, p Pa
 			return nil, err
 		}
 	}
-	var edges []Edge
+	total := 0
 	for _, part := range parts {
+		total += len(part)
+	}
+	edges := make([]Edge, 0, total)
+	for w, part := range parts {
 		edges = append(edges, part...)
+		parts[w] = nil
 	}
 	slices.SortFunc(edges, func(a, b Edge) int {
 		if c := cmp.Compare(a.I, b.I); c != 0 {
@@ -108,15 +126,25 @@ func candidateEdges(ctx context.Context, items *vector.Rows, times []int64, p Pa
 }
 
 // edgesOf finds the edges (i, j), i < j, for items i = w, w+workers, ...
+//
+// Item i's weights are scattered into a dense array once, so that its dot
+// product with each candidate j is one pass over j's terms instead of a merge
+// of two sorted lists. Terms of j that i lacks add an exact zero, and the
+// shared terms are added in increasing term order with the same float64
+// products as vector.Dot, so the sum is bit for bit the same.
 func edgesOf(ctx context.Context, items *vector.Rows, times []int64, idx index, p Params, w, workers, n int) ([]Edge, error) {
 	var edges []Edge
 	seen := make([]int32, n) // seen[j] == i+1 when j was already tried for i
+	dense := make([]float64, len(idx))
 	var top []int
 	for i := w; i < n; i += workers {
 		if i%1024 == w && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		v := items.Row(i)
+		for k, t := range v.Terms {
+			dense[t] = float64(v.Weights[k])
+		}
 		top = heaviest(top[:0], v, p.IndexTerms)
 		for _, k := range top {
 			list := idx[v.Terms[k]]
@@ -127,12 +155,25 @@ func edgesOf(ctx context.Context, items *vector.Rows, times []int64, idx index, 
 					continue
 				}
 				seen[j] = int32(i + 1)
-				sim := vector.Dot(v, items.Row(int(j))) * p.timeFactor(times[i], times[j])
+				sim := denseDot(dense, items.Row(int(j))) * p.timeFactor(times[i], times[j])
 				if sim >= p.Floor {
 					edges = append(edges, Edge{int32(i), j, sim})
 				}
 			}
 		}
+		for _, t := range v.Terms {
+			dense[t] = 0
+		}
 	}
 	return edges, nil
+}
+
+// denseDot returns the dot product of the dense vector a with b.
+func denseDot(a []float64, b vector.Vector) float64 {
+	var sum float64
+	ws := b.Weights[:len(b.Terms)]
+	for k, t := range b.Terms {
+		sum += a[t] * float64(ws[k])
+	}
+	return sum
 }

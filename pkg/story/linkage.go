@@ -4,8 +4,7 @@ package story
 // has an edge to, the sum of the similarities of the edges between them; the
 // average similarity of two clusters is that sum over the product of their
 // sizes, so pairs of items without an edge count as zero. A heap holds
-// candidate merges; an entry is stale once either cluster has changed since it
-// was pushed, and is skipped when popped. Merging folds the smaller cluster's
+// candidate merges, kept lazily (see averageLinkage). Merging folds the smaller cluster's
 // neighbour sums into the larger one's, so each sum moves O(log n) times.
 // Ties are broken by cluster ids, which makes the result independent of the
 // order edges arrive in.
@@ -17,16 +16,14 @@ import (
 
 // cluster is a live cluster during linkage.
 type cluster struct {
-	size    int
-	version int
-	sums    map[int32]float64 // neighbour cluster → sum of edge similarities
+	size int
+	sums map[int32]float64 // neighbour cluster → sum of edge similarities
 }
 
 // merge is a candidate merge of clusters a < b.
 type merge struct {
-	avg        float64
-	a, b       int32
-	verA, verB int
+	avg  float64
+	a, b int32
 }
 
 type mergeHeap []merge
@@ -57,6 +54,7 @@ func averageLinkage(ctx context.Context, n int, edges []Edge, threshold float64)
 	for i := range cl {
 		cl[i].size = 1
 	}
+	presize(cl, edges)
 	for _, e := range edges {
 		addSum(&cl[e.I], e.J, e.Sim)
 		addSum(&cl[e.J], e.I, e.Sim)
@@ -72,24 +70,71 @@ func averageLinkage(ctx context.Context, n int, edges []Edge, threshold float64)
 	for i := range parent {
 		parent[i] = int32(i)
 	}
+	// Merges are found lazily: after a join only the pairs whose edge sum
+	// changed (the neighbours of the cluster folded in) are pushed. The
+	// other neighbours' averages only fell, as the cluster grew, so their
+	// entries are upper bounds; an entry whose average is no longer exact is
+	// recomputed and pushed again when it comes to the top. An entry that is
+	// exact at the top is the best merge of all, as it would be with every
+	// average kept exact, so the merges and their order are the same, but a
+	// large cluster does not re-push every neighbour on each merge.
+	var changed []int32
 	for steps := 0; h.Len() > 0; steps++ {
 		if steps%4096 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		m := heap.Pop(&h).(merge)
-		if cl[m.a].version != m.verA || cl[m.b].version != m.verB || cl[m.a].size == 0 || cl[m.b].size == 0 {
+		if cl[m.a].size == 0 || cl[m.b].size == 0 {
 			continue
 		}
-		into := join(cl, m.a, m.b, parent)
-		for nb, sum := range cl[into].sums {
-			avg := sum / float64(cl[into].size*cl[nb].size)
+		if avg := average(cl, m.a, m.b); avg != m.avg {
 			if avg >= threshold {
-				a, b := min(into, nb), max(into, nb)
-				heap.Push(&h, merge{avg, a, b, cl[a].version, cl[b].version})
+				heap.Push(&h, merge{avg: avg, a: m.a, b: m.b})
+			}
+			continue
+		}
+		_, from := intoFrom(cl, m.a, m.b)
+		changed = changed[:0]
+		for nb := range cl[from].sums {
+			changed = append(changed, nb)
+		}
+		into := join(cl, m.a, m.b, parent)
+		for _, nb := range changed {
+			if avg := average(cl, into, nb); nb != into && avg >= threshold {
+				heap.Push(&h, merge{avg: avg, a: min(into, nb), b: max(into, nb)})
 			}
 		}
 	}
 	return labels(parent), nil
+}
+
+// average returns the average similarity of live clusters a and b.
+func average(cl []cluster, a, b int32) float64 {
+	return cl[a].sums[b] / float64(cl[a].size*cl[b].size)
+}
+
+// intoFrom returns which of clusters a and b join keeps (the one with more
+// neighbours) and which it folds into it.
+func intoFrom(cl []cluster, a, b int32) (into, from int32) {
+	if len(cl[b].sums) > len(cl[a].sums) {
+		return b, a
+	}
+	return a, b
+}
+
+// presize makes each item's neighbour map with room for its degree, so that
+// the maps do not grow (and rehash) while the edges are added.
+func presize(cl []cluster, edges []Edge) {
+	deg := make([]int32, len(cl))
+	for _, e := range edges {
+		deg[e.I]++
+		deg[e.J]++
+	}
+	for i, d := range deg {
+		if d > 0 {
+			cl[i].sums = make(map[int32]float64, d)
+		}
+	}
 }
 
 func addSum(c *cluster, nb int32, sim float64) {
@@ -101,10 +146,7 @@ func addSum(c *cluster, nb int32, sim float64) {
 
 // join merges clusters a and b into the one with more neighbours and returns it.
 func join(cl []cluster, a, b int32, parent []int32) int32 {
-	into, from := a, b
-	if len(cl[b].sums) > len(cl[a].sums) {
-		into, from = b, a
-	}
+	into, from := intoFrom(cl, a, b)
 	delete(cl[into].sums, from)
 	for nb, sum := range cl[from].sums {
 		if nb == into {
@@ -116,8 +158,7 @@ func join(cl []cluster, a, b int32, parent []int32) int32 {
 		delete(s, from)
 	}
 	cl[into].size += cl[from].size
-	cl[into].version++
-	cl[from] = cluster{version: cl[from].version + 1}
+	cl[from] = cluster{}
 	parent[from] = into
 	return into
 }

@@ -208,3 +208,70 @@ func TestAverageLinkageCancelled(t *testing.T) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
 }
+
+// naiveLinkage is average linkage by definition: at each step it computes the
+// average similarity of every pair of clusters and merges the best one.
+func naiveLinkage(n int, edges []Edge, threshold float64) [][]int32 {
+	sim := make(map[[2]int32]float64)
+	for _, e := range edges {
+		sim[[2]int32{e.I, e.J}] = e.Sim
+		sim[[2]int32{e.J, e.I}] = e.Sim
+	}
+	var clusters [][]int32
+	for i := range n {
+		clusters = append(clusters, []int32{int32(i)})
+	}
+	for {
+		best, bi, bj := threshold, -1, -1
+		for i := range clusters {
+			for j := i + 1; j < len(clusters); j++ {
+				var sum float64
+				for _, a := range clusters[i] {
+					for _, b := range clusters[j] {
+						sum += sim[[2]int32{a, b}]
+					}
+				}
+				if avg := sum / float64(len(clusters[i])*len(clusters[j])); avg >= best {
+					best, bi, bj = avg, i, j
+				}
+			}
+		}
+		if bi < 0 {
+			return clusters
+		}
+		clusters[bi] = append(clusters[bi], clusters[bj]...)
+		clusters = slices.Delete(clusters, bj, bj+1)
+	}
+}
+
+// TestAverageLinkageMatchesDefinition compares the lazy heap with the
+// definition on random graphs whose similarities have no ties.
+func TestAverageLinkageMatchesDefinition(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 5))
+	for trial := range 60 {
+		n := 3 + r.IntN(25)
+		var edges []Edge
+		for i := range n {
+			for j := i + 1; j < n; j++ {
+				if r.Float64() < 0.4 {
+					edges = append(edges, Edge{int32(i), int32(j), r.Float64()})
+				}
+			}
+		}
+		threshold := []float64{0.1, 0.25, 0.4}[trial%3]
+		got, err := averageLinkage(context.Background(), n, edges, threshold)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := make([]int32, n)
+		for _, c := range naiveLinkage(n, edges, threshold) {
+			first := slices.Min(c)
+			for _, i := range c {
+				want[i] = first
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("trial %d (n=%d, threshold %v): got %v, want %v", trial, n, threshold, got, want)
+		}
+	}
+}

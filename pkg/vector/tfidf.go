@@ -85,6 +85,7 @@ type Weigher struct {
 	MaxTerms int       // keep at most this many largest weights; 0 keeps all
 	w        []float64
 	order    []int
+	kept     []float64
 }
 
 // Weigh appends to dst (reused) the unit TF-IDF vector of counts, pruned to
@@ -101,7 +102,8 @@ func (wr *Weigher) Weigh(dst Vector, counts []TermCount) Vector {
 		wr.w[i] = tf * wr.IDF[c.Term]
 	}
 	keep := wr.keep(counts)
-	norm := floats.Norm(pick(wr.w, keep), 2)
+	wr.kept = pick(wr.kept[:0], wr.w, keep)
+	norm := floats.Norm(wr.kept, 2)
 	dst.Terms, dst.Weights = dst.Terms[:0], dst.Weights[:0]
 	if norm == 0 {
 		return dst
@@ -124,7 +126,7 @@ func (wr *Weigher) keep(counts []TermCount) []int {
 		return wr.order
 	}
 	w := wr.w
-	slices.SortFunc(wr.order, func(a, b int) int {
+	selectTop(wr.order, wr.MaxTerms, func(a, b int) int {
 		if c := cmp.Compare(w[b], w[a]); c != 0 {
 			return c
 		}
@@ -133,11 +135,10 @@ func (wr *Weigher) keep(counts []TermCount) []int {
 	return wr.order[:wr.MaxTerms]
 }
 
-// pick gathers w[i] for i in idx into a scratch slice.
-func pick(w []float64, idx []int) []float64 {
-	out := make([]float64, len(idx))
-	for k, i := range idx {
-		out[k] = w[i]
+// pick appends w[i] for i in idx to dst.
+func pick(dst, w []float64, idx []int) []float64 {
+	for _, i := range idx {
+		dst = append(dst, w[i])
 	}
-	return out
+	return dst
 }

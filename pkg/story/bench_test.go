@@ -1,0 +1,109 @@
+package story
+
+// Benchmarks of story clustering on synthetic items: stories of heavy-tailed
+// size whose members share a story vocabulary, drawn from a Zipf background
+// vocabulary shared by all, and spread over a week. They measure candidate
+// generation with exact similarity (the inverted index and the dot
+// products) and average linkage on the resulting graph, per item.
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/newsclust/newsclust/pkg/vector"
+)
+
+const benchN = 4000
+
+// benchItems returns n unit vectors of 64 terms and their times.
+func benchItems(n int) (*vector.Rows, []int64) {
+	r := rand.New(rand.NewPCG(3, 4))
+	z := rand.NewZipf(r, 1.01, 50, 49999)
+	rows := &vector.Rows{}
+	times := make([]int64, n)
+	var story []uint32
+	var t0 int64
+	left := 0
+	for i := range n {
+		if left == 0 {
+			left = 1 + int(r.ExpFloat64()*4)
+			story = story[:0]
+			for range 30 {
+				story = append(story, uint32(z.Uint64()))
+			}
+			t0 = 1717372800 + r.Int64N(7*86400)
+		}
+		left--
+		w := map[uint32]float32{}
+		for len(w) < 64 {
+			if r.IntN(3) > 0 {
+				w[story[r.IntN(len(story))]] += 1
+			} else {
+				w[uint32(z.Uint64())] += 0.3
+			}
+		}
+		rows.Append(unitVector(w))
+		times[i] = t0 + r.Int64N(86400)
+	}
+	return rows, times
+}
+
+func unitVector(w map[uint32]float32) vector.Vector {
+	var v vector.Vector
+	for t := range w {
+		v.Terms = append(v.Terms, t)
+	}
+	slices.Sort(v.Terms)
+	var norm float64
+	for _, t := range v.Terms {
+		norm += float64(w[t]) * float64(w[t])
+	}
+	for _, t := range v.Terms {
+		v.Weights = append(v.Weights, float32(float64(w[t])/math.Sqrt(norm)))
+	}
+	return v
+}
+
+func reportPerItem(b *testing.B, n int) {
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/item")
+}
+
+// BenchmarkCandidateEdges builds the inverted index and the edges with their
+// exact cosine, on one worker.
+func BenchmarkCandidateEdges(b *testing.B) {
+	items, times := benchItems(benchN)
+	p := DefaultParams()
+	var edges []Edge
+	b.ReportAllocs()
+	for b.Loop() {
+		edges, _ = candidateEdges(context.Background(), items, times, p)
+	}
+	reportPerItem(b, items.Len())
+	b.ReportMetric(float64(len(edges))/float64(items.Len()), "edges/item")
+}
+
+// BenchmarkAverageLinkage clusters the candidate graph.
+func BenchmarkAverageLinkage(b *testing.B) {
+	items, times := benchItems(benchN)
+	p := DefaultParams()
+	edges, _ := candidateEdges(context.Background(), items, times, p)
+	b.ReportAllocs()
+	for b.Loop() {
+		averageLinkage(context.Background(), items.Len(), edges, p.Threshold)
+	}
+	reportPerItem(b, items.Len())
+}
+
+// BenchmarkCluster runs the whole of Cluster with default parameters.
+func BenchmarkCluster(b *testing.B) {
+	items, times := benchItems(benchN)
+	p := DefaultParams()
+	b.ReportAllocs()
+	for b.Loop() {
+		Cluster(context.Background(), items, times, p)
+	}
+	reportPerItem(b, items.Len())
+}
