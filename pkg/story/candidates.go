@@ -133,7 +133,7 @@ func candidateEdges(ctx context.Context, items *vector.Rows, times []int64, p Pa
 // shared terms are added in increasing term order with the same float64
 // products as vector.Dot, so the sum is bit for bit the same.
 func edgesOf(ctx context.Context, items *vector.Rows, times []int64, idx index, p Params, w, workers, n int) ([]Edge, error) {
-	var edges []Edge
+	var edges, mine []Edge
 	seen := make([]int32, n) // seen[j] == i+1 when j was already tried for i
 	dense := make([]float64, len(idx))
 	var top []int
@@ -146,6 +146,7 @@ func edgesOf(ctx context.Context, items *vector.Rows, times []int64, idx index, 
 			dense[t] = float64(v.Weights[k])
 		}
 		top = heaviest(top[:0], v, p.IndexTerms)
+		mine = mine[:0]
 		for _, k := range top {
 			list := idx[v.Terms[k]]
 			start, _ := slices.BinarySearchFunc(list, int32(i+1), func(e posting, t int32) int { return cmp.Compare(e.item, t) })
@@ -157,10 +158,11 @@ func edgesOf(ctx context.Context, items *vector.Rows, times []int64, idx index, 
 				seen[j] = int32(i + 1)
 				sim := denseDot(dense, items.Row(int(j))) * p.timeFactor(times[i], times[j])
 				if sim >= p.Floor {
-					edges = append(edges, Edge{int32(i), j, sim})
+					mine = append(mine, Edge{int32(i), j, sim})
 				}
 			}
 		}
+		edges = append(edges, strongest(mine, p.Neighbors)...)
 		for _, t := range v.Terms {
 			dense[t] = 0
 		}
@@ -176,4 +178,22 @@ func denseDot(a []float64, b vector.Vector) float64 {
 		sum += a[t] * float64(ws[k])
 	}
 	return sum
+}
+
+// strongest returns the k edges of es with the highest similarity (ties to
+// the smaller J), in their order of J; all of them if k <= 0 or there are no
+// more than k. It reorders es.
+func strongest(es []Edge, k int) []Edge {
+	if k <= 0 || len(es) <= k {
+		return es
+	}
+	slices.SortFunc(es, func(a, b Edge) int {
+		if c := cmp.Compare(b.Sim, a.Sim); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.J, b.J)
+	})
+	es = es[:k]
+	slices.SortFunc(es, func(a, b Edge) int { return cmp.Compare(a.J, b.J) })
+	return es
 }

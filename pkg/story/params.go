@@ -8,6 +8,7 @@ type Params struct {
 	Floor      float64 // keep a candidate edge only at or above this similarity
 	IndexTerms int     // post each item under this many of its heaviest terms
 	MaxPosting int     // cap on the items posted under one term
+	Neighbors  int     // keep at most this many strongest edges from an item to later items (0: all)
 	Window     int64   // seconds: items further apart in time than this are penalised
 	Decay      int64   // seconds: beyond Window, similarity halves every Decay
 	Workers    int     // goroutines building the graph
@@ -20,6 +21,7 @@ func DefaultParams() Params {
 		Floor:      0.05,
 		IndexTerms: 12,
 		MaxPosting: 2000,
+		Neighbors:  200,
 		Window:     3 * 86400,
 		Decay:      2 * 86400,
 		Workers:    1,
