@@ -10,10 +10,7 @@ package story
 // Ties are broken by cluster ids, which makes the result independent of the
 // order edges arrive in.
 
-import (
-	"container/heap"
-	"context"
-)
+import "context"
 
 // cluster is a live cluster during linkage.
 type cluster struct {
@@ -84,7 +81,7 @@ func averageLinkage(ctx context.Context, n int, edges []Edge, times []int64, p *
 			h = append(h, merge{avg: e.Sim, a: e.I, b: e.J})
 		}
 	}
-	heap.Init(&h)
+	h.init()
 	parent := make([]int32, n) // merged cluster → cluster it went into
 	for i := range parent {
 		parent[i] = int32(i)
@@ -105,14 +102,14 @@ func averageLinkage(ctx context.Context, n int, edges []Edge, times []int64, p *
 		if steps%4096 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		m := heap.Pop(&h).(merge)
+		m := h.pop()
 		if cl[m.a].size == 0 || cl[m.b].size == 0 {
 			continue
 		}
 		if lazy {
 			if avg := average(cl, m.a, m.b); avg != m.avg {
 				if avg >= threshold {
-					heap.Push(&h, merge{avg: avg, a: m.a, b: m.b})
+					h.push(merge{avg: avg, a: m.a, b: m.b})
 				}
 				continue
 			}
@@ -130,7 +127,7 @@ func averageLinkage(ctx context.Context, n int, edges []Edge, times []int64, p *
 		if lazy {
 			for _, nb := range changed {
 				if avg := average(cl, into, nb); nb != into && avg >= threshold {
-					heap.Push(&h, merge{avg: avg, a: min(into, nb), b: max(into, nb)})
+					h.push(merge{avg: avg, a: min(into, nb), b: max(into, nb)})
 				}
 			}
 			continue
@@ -139,7 +136,7 @@ func averageLinkage(ctx context.Context, n int, edges []Edge, times []int64, p *
 			avg := sum / float64(cl[into].size*cl[nb].size)
 			if avg >= threshold && !p.separateBursts(&cl[into], &cl[nb]) {
 				a, b := min(into, nb), max(into, nb)
-				heap.Push(&h, merge{avg, a, b, cl[a].version, cl[b].version})
+				h.push(merge{avg, a, b, cl[a].version, cl[b].version})
 			}
 		}
 	}
