@@ -9,10 +9,7 @@ package story
 // Ties are broken by cluster ids, which makes the result independent of the
 // order edges arrive in.
 
-import (
-	"container/heap"
-	"context"
-)
+import "context"
 
 // cluster is a live cluster during linkage.
 type cluster struct {
@@ -65,7 +62,7 @@ func averageLinkage(ctx context.Context, n int, edges []Edge, threshold float64)
 			h = append(h, merge{avg: e.Sim, a: e.I, b: e.J})
 		}
 	}
-	heap.Init(&h)
+	h.init()
 	parent := make([]int32, n) // merged cluster → cluster it went into
 	for i := range parent {
 		parent[i] = int32(i)
@@ -83,13 +80,13 @@ func averageLinkage(ctx context.Context, n int, edges []Edge, threshold float64)
 		if steps%4096 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		m := heap.Pop(&h).(merge)
+		m := h.pop()
 		if cl[m.a].size == 0 || cl[m.b].size == 0 {
 			continue
 		}
 		if avg := average(cl, m.a, m.b); avg != m.avg {
 			if avg >= threshold {
-				heap.Push(&h, merge{avg: avg, a: m.a, b: m.b})
+				h.push(merge{avg: avg, a: m.a, b: m.b})
 			}
 			continue
 		}
@@ -101,7 +98,7 @@ func averageLinkage(ctx context.Context, n int, edges []Edge, threshold float64)
 		into := join(cl, m.a, m.b, parent)
 		for _, nb := range changed {
 			if avg := average(cl, into, nb); nb != into && avg >= threshold {
-				heap.Push(&h, merge{avg: avg, a: min(into, nb), b: max(into, nb)})
+				h.push(merge{avg: avg, a: min(into, nb), b: max(into, nb)})
 			}
 		}
 	}
