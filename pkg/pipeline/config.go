@@ -67,7 +67,7 @@ func DefaultConfig() Config {
 		Lang:           "en",
 		ShingleSize:    3,
 		Permutations:   128,
-		LSHThreshold:   0.3,
+		LSHThreshold:   0.4,
 		DupThreshold:   0.45,
 		DupContainment: 0.8,
 		DupMinRatio:    0.5,
