@@ -118,14 +118,7 @@ func isWordRune(r rune) bool {
 // fold appends the NFKC, lower-cased form of word to dst.
 func fold(dst []byte, word string, ascii bool) []byte {
 	if ascii {
-		for i := 0; i < len(word); i++ {
-			c := word[i]
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			dst = append(dst, c)
-		}
-		return dst
+		return lowerASCII(dst, word)
 	}
 	for _, r := range norm.NFKC.String(word) {
 		dst = utf8.AppendRune(dst, unicode.ToLower(r))
