@@ -60,7 +60,10 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		enc.Encode(res)
+		if err := enc.Encode(res); err != nil {
+			fmt.Fprintln(stderr, "cluster eval:", err)
+			return exitNotWritten
+		}
 		return exitOK
 	}
 	printEval(stdout, res)

@@ -327,3 +327,27 @@ func TestStrictLeavesStateAlone(t *testing.T) {
 		t.Fatalf("state after a run with skipped input: %v", err)
 	}
 }
+
+// A publication time far in the future (a typo) must not make every saved
+// story look idle: the story of night 0 continues on night 1.
+func TestFutureDateDoesNotPrune(t *testing.T) {
+	dir := t.TempDir()
+	sd := filepath.Join(dir, "state")
+	night0 := makeNight(t, dir, 0, []int{0, 1}, 3)
+	typo := testDoc{ID: "typo", Title: "Unrelated item", Text: "A shop opened its doors downtown.", Published: "2096-06-04T12:00:00Z"}
+	night1 := makeNight(t, dir, 1, []int{0}, 3, typo)
+	if code, stderr := runCluster(t, "-state", sd, "-o", filepath.Join(dir, "r0.json"), "-log-level", "warn", night0); code != exitOK {
+		t.Fatalf("night 0: exit %d: %s", code, stderr)
+	}
+	r0 := storyOf(readReport(t, filepath.Join(dir, "r0.json")))
+	if code, stderr := runCluster(t, "-state", sd, "-o", filepath.Join(dir, "r1.json"), "-log-level", "warn", night1); code != exitOK {
+		t.Fatalf("night 1: exit %d: %s", code, stderr)
+	}
+	rep1 := readReport(t, filepath.Join(dir, "r1.json"))
+	if rep1.Counts.State.Pruned != 0 {
+		t.Errorf("a future-dated article pruned %d saved stories", rep1.Counts.State.Pruned)
+	}
+	if got, want := storyOf(rep1)["d1-s0-0"], r0["d0-s0-0"]; got[0] != want[0] || got[1] != report.StatusUpdated {
+		t.Errorf("story 0 on night 1: %s (%s), want %s updated", got[0], got[1], want[0])
+	}
+}

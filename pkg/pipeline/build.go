@@ -108,6 +108,7 @@ func buildStory(cd *corpusData, dups *dupResult, sr *storyResult, members []int3
 	s.ID = report.GroupID("story-", ids)
 	centroid := centroidOf(sr.vectors, units)
 	s.Headline = cd.docs[sr.units[closest(sr.vectors, units, centroid)]].Title
+	s.TopTerms = []string{}
 	for _, t := range topTerms(centroid, topTermCount) {
 		s.TopTerms = append(s.TopTerms, cd.vocab.Surface(byRank[t]))
 	}

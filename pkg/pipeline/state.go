@@ -27,7 +27,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/newsclust/newsclust/pkg/analysis"
 	"github.com/newsclust/newsclust/pkg/report"
 	"github.com/newsclust/newsclust/pkg/state"
 	"github.com/newsclust/newsclust/pkg/vector"
@@ -68,19 +67,50 @@ type savedRun struct {
 }
 
 // statePrior adds the saved document frequencies to prior (which may be nil)
-// and returns it; without state it returns prior unchanged.
-func statePrior(cfg *Config, vocab *analysis.Vocabulary, ranks []uint32, prior *vector.Prior) *vector.Prior {
+// and returns it; without state it returns prior unchanged. Units of tonight
+// that the state already holds (a night run again) were counted when they
+// were first seen, so they are taken out of the saved counts here: otherwise
+// a repeated night would count them twice and cluster differently.
+func statePrior(cfg *Config, cd *corpusData, dups *dupResult, ranks []uint32, prior *vector.Prior) *vector.Prior {
 	if cfg.State == nil || cfg.State.DF.Docs <= 0 {
 		return prior
 	}
+	saved := make([]float64, len(ranks))
+	for id, r := range ranks {
+		saved[r] = cfg.State.DF.Counts[cd.vocab.Term(uint32(id))]
+	}
+	docs := float64(cfg.State.DF.Docs) - uncountKnown(saved, cfg, cd, dups, ranks)
 	if prior == nil {
 		prior = &vector.Prior{Counts: make([]float64, len(ranks))}
 	}
-	prior.Docs += cfg.State.DF.Docs
-	for id, r := range ranks {
-		prior.Counts[r] += cfg.State.DF.Counts[vocab.Term(uint32(id))]
+	prior.Docs += max(0, docs)
+	for r, c := range saved {
+		prior.Counts[r] += max(0, c)
 	}
 	return prior
+}
+
+// uncountKnown subtracts from saved (by term rank) the terms of tonight's
+// units that the state already holds, and returns how many units those are.
+func uncountKnown(saved []float64, cfg *Config, cd *corpusData, dups *dupResult, ranks []uint32) float64 {
+	known := cfg.State.Known()
+	var terms []uint32
+	n := 0
+	for i := range cd.docs {
+		if _, ok := known[cd.docs[i].ID]; !ok || !isUnit(dups, i) {
+			continue
+		}
+		n++
+		terms = terms[:0]
+		for _, t := range slices.Concat(cd.docs[i].title, cd.docs[i].tokens) {
+			terms = append(terms, ranks[t&^capBit])
+		}
+		slices.Sort(terms)
+		for _, r := range slices.Compact(terms) {
+			saved[r]--
+		}
+	}
+	return float64(n)
 }
 
 // prepareState drops the saved stories and members that have been idle for
@@ -125,17 +155,26 @@ func isUnit(dups *dupResult, i int) bool {
 }
 
 // refTime returns the reference time of the run: the latest publication
-// time in the batch or the state, or the clock when neither has one.
+// time in the batch or the state, or the clock when neither has one. Times
+// more than maxFuture past the clock are typos or bad feeds; they are
+// ignored, so one of them cannot make every saved story look idle.
 func (s *savedRun) refTime(cd *corpusData) int64 {
-	now := s.st.Updated
+	limit := time.Now().Add(maxFuture).Unix()
+	now := min(s.st.Updated, limit)
 	for i := range cd.docs {
-		now = max(now, cd.docs[i].Published)
+		if p := cd.docs[i].Published; p <= limit {
+			now = max(now, p)
+		}
 	}
 	if now == 0 {
 		now = time.Now().Unix()
 	}
 	return now
 }
+
+// maxFuture is how far past the clock a publication time may lie and still
+// count as the run's reference time.
+const maxFuture = 48 * time.Hour
 
 // apply continues saved stories, marks the report's stories, lists earlier
 // duplicates, and records the new documents in the state. It returns

@@ -110,7 +110,7 @@ func clusterStories(ctx context.Context, cfg *Config, cd *corpusData, dups *dupR
 	for _, u := range sr.units {
 		df.Add(tc.distinctTerms(tc.count(cfg, &cd.docs[u], sr.ranks)))
 	}
-	idf := df.IDF(nil, len(sr.ranks), statePrior(cfg, cd.vocab, sr.ranks, backgroundPrior(cfg, cd.vocab, sr.ranks)))
+	idf := df.IDF(nil, len(sr.ranks), statePrior(cfg, cd, dups, sr.ranks, backgroundPrior(cfg, cd.vocab, sr.ranks)))
 	vecs := make([]vector.Vector, len(sr.units))
 	counters := make([]termCounter, cfg.workers())
 	weighers := make([]vector.Weigher, cfg.workers())

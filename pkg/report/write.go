@@ -27,7 +27,8 @@ func WriteFile(path string, r *Report) error {
 }
 
 // AtomicWrite calls write with a buffered temporary file in path's directory
-// and, if it succeeds, syncs the file and renames it to path. On any error the
+// and, if it succeeds, makes it readable by all (0644), syncs it and renames
+// it to path. On any error the
 // temporary file is removed and path is left as it was.
 func AtomicWrite(path string, write func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
@@ -47,6 +48,9 @@ func AtomicWrite(path string, write func(io.Writer) error) (err error) {
 	}
 	if err = bw.Flush(); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = f.Chmod(0o644); err != nil {
+		return fmt.Errorf("chmod %s: %w", path, err)
 	}
 	if err = f.Sync(); err != nil {
 		return fmt.Errorf("sync %s: %w", path, err)
