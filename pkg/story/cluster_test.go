@@ -72,7 +72,7 @@ func TestTimeFactor(t *testing.T) {
 
 func TestDefaultParams(t *testing.T) {
 	p := DefaultParams()
-	if p.Threshold != 0.26 || p.Floor != 0.05 || p.IndexTerms != 12 || p.MaxPosting != 2000 ||
+	if p.Threshold != 0.26 || p.Floor != 0.1 || p.IndexTerms != 12 || p.MaxPosting != 500 ||
 		p.Window != 3*86400 || p.Decay != 2*86400 || p.Workers != 1 {
 		t.Errorf("DefaultParams() = %+v", p)
 	}

@@ -18,10 +18,10 @@ type Params struct {
 func DefaultParams() Params {
 	return Params{
 		Threshold:  0.26,
-		Floor:      0.05,
+		Floor:      0.1,
 		IndexTerms: 12,
-		MaxPosting: 2000,
-		Neighbors:  200,
+		MaxPosting: 500,
+		Neighbors:  1000,
 		Window:     3 * 86400,
 		Decay:      2 * 86400,
 		Workers:    1,
