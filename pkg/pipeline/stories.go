@@ -105,16 +105,15 @@ func (tc *termCounter) distinctTerms(counts []vector.TermCount) []uint32 {
 func clusterStories(ctx context.Context, cfg *Config, cd *corpusData, dups *dupResult) (*storyResult, error) {
 	sr := &storyResult{ranks: cd.vocab.Ranks()}
 	sr.units, sr.unitOf = buildUnits(len(cd.docs), dups)
-	df := vector.DF{Spread: cfg.Spread}
-	var tc termCounter
-	for _, u := range sr.units {
-		df.Add(tc.distinctTerms(tc.count(cfg, &cd.docs[u], sr.ranks)))
+	counters := make([]termCounter, cfg.workers())
+	df, err := countDF(ctx, cfg, cd, sr, counters)
+	if err != nil {
+		return nil, err
 	}
 	idf := df.IDF(nil, len(sr.ranks), statePrior(cfg, cd, dups, sr.ranks, backgroundPrior(cfg, cd.vocab, sr.ranks)))
 	vecs := make([]vector.Vector, len(sr.units))
-	counters := make([]termCounter, cfg.workers())
 	weighers := make([]vector.Weigher, cfg.workers())
-	err := forEach(ctx, len(sr.units), cfg.workers(), func(w, u int) error {
+	err = forEach(ctx, len(sr.units), cfg.workers(), func(w, u int) error {
 		wr := &weighers[w]
 		wr.IDF, wr.MaxTerms = idf, cfg.VectorTerms
 		counts := counters[w].count(cfg, &cd.docs[sr.units[u]], sr.ranks)
@@ -138,6 +137,22 @@ func clusterStories(ctx context.Context, cfg *Config, cd *corpusData, dups *dupR
 	p.Workers = cfg.workers()
 	sr.labels, sr.edges, err = story.Cluster(ctx, sr.vectors, times, p)
 	return sr, err
+}
+
+// countDF counts the document frequencies of the units' terms on all workers,
+// each into its own DF, and sums them.
+func countDF(ctx context.Context, cfg *Config, cd *corpusData, sr *storyResult, counters []termCounter) (*vector.DF, error) {
+	dfs := make([]vector.DF, len(counters))
+	err := forEach(ctx, len(sr.units), len(counters), func(w, u int) error {
+		tc := &counters[w]
+		dfs[w].Add(tc.distinctTerms(tc.count(cfg, &cd.docs[sr.units[u]], sr.ranks)))
+		return nil
+	})
+	df := &vector.DF{Spread: cfg.Spread, Counts: make([]uint32, len(sr.ranks))}
+	for w := range dfs {
+		df.Merge(&dfs[w])
+	}
+	return df, err
 }
 
 // backgroundPrior returns the background model's expected document counts by

@@ -38,6 +38,18 @@ func (d *DF) Add(terms []uint32) {
 	}
 }
 
+// Merge adds the documents counted in o to d. Counts are integers, so the
+// result does not depend on how documents were split between DFs.
+func (d *DF) Merge(o *DF) {
+	d.Docs += o.Docs
+	if len(o.Counts) > len(d.Counts) {
+		d.Counts = slices.Grow(d.Counts, len(o.Counts)-len(d.Counts))[:len(o.Counts)]
+	}
+	for t, c := range o.Counts {
+		d.Counts[t] += c
+	}
+}
+
 // Prior is a background of pseudo-documents added to the counted ones:
 // Docs of them, of which Counts[t] hold term t (fractions allowed).
 type Prior struct {

@@ -297,3 +297,17 @@ func TestWeighPanicsOnUnknownTerm(t *testing.T) {
 	wr := &Weigher{IDF: ones(2)}
 	wr.Weigh(Vector{}, []TermCount{{2, 1}})
 }
+
+func TestDFMerge(t *testing.T) {
+	whole := threeDocs(false)
+	var a, b DF
+	a.Add([]uint32{0, 2})
+	b.Add([]uint32{2})
+	b.Add([]uint32{2, 5})
+	merged := DF{Counts: make([]uint32, 2)}
+	merged.Merge(&a)
+	merged.Merge(&b)
+	if merged.Docs != whole.Docs || !slices.Equal(merged.Counts, whole.Counts) {
+		t.Errorf("merged = %d docs %v, want %d docs %v", merged.Docs, merged.Counts, whole.Docs, whole.Counts)
+	}
+}
