@@ -113,11 +113,7 @@ func BenchmarkBuildReport(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		groups := buildGroups(cd, dups)
-		ids := make(map[int32]string, len(dups.groups))
-		for g := range dups.groups {
-			ids[int32(g)] = groupIDOf(groups, cd.docs[dups.groups[g].canonical].ID)
-		}
-		buildStories(cd, dups, sr, ids)
+		buildStories(cd, dups, sr, groupIDsOf(groups, cd, dups))
 	}
 	perUnit(b, len(cd.docs), "doc")
 }

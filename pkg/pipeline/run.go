@@ -64,10 +64,7 @@ func Run(ctx context.Context, cfg Config, paths []string) (*report.Report, error
 	timer.done("stories", "units", len(sr.units), "edges", sr.edges)
 
 	rep.NearDuplicates = buildGroups(cd, dups)
-	groupIDs := make(map[int32]string, len(dups.groups))
-	for g := range dups.groups {
-		groupIDs[int32(g)] = groupIDOf(rep.NearDuplicates, cd.docs[dups.groups[g].canonical].ID)
-	}
+	groupIDs := groupIDsOf(rep.NearDuplicates, cd, dups)
 	rep.Stories = buildStories(cd, dups, sr, groupIDs)
 	if saved != nil {
 		timer.done("state", saved.apply(rep, cd, sr)...)
@@ -79,14 +76,18 @@ func Run(ctx context.Context, cfg Config, paths []string) (*report.Report, error
 	return rep, nil
 }
 
-// groupIDOf finds the id of the group whose canonical member is canon.
-func groupIDOf(groups []report.Group, canon string) string {
+// groupIDsOf maps each near-duplicate group of dups to the id of its group
+// in the report, matched by canonical member.
+func groupIDsOf(groups []report.Group, cd *corpusData, dups *dupResult) map[int32]string {
+	byCanonical := make(map[string]string, len(groups))
 	for _, g := range groups {
-		if g.Canonical == canon {
-			return g.ID
-		}
+		byCanonical[g.Canonical] = g.ID
 	}
-	return ""
+	ids := make(map[int32]string, len(dups.groups))
+	for g := range dups.groups {
+		ids[int32(g)] = byCanonical[cd.docs[dups.groups[g].canonical].ID]
+	}
+	return ids
 }
 
 func countSkipped(problems []corpus.Problem) int {
