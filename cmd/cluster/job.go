@@ -41,7 +41,7 @@ func newJobFlags(fs *flag.FlagSet) *jobFlags {
 	fs.Float64Var(&c.DupThreshold, "dup-threshold", c.DupThreshold, "shingle Jaccard at which two documents are near-duplicates")
 	fs.Float64Var(&c.DupContainment, "dup-containment", c.DupContainment, "containment at which a shorter document is a truncated copy")
 	fs.Float64Var(&c.Story.Threshold, "story-threshold", c.Story.Threshold, "average cosine similarity at which clusters merge into one story")
-	fs.IntVar(&c.Story.Neighbors, "story-neighbors", c.Story.Neighbors, "keep at most this many strongest similarity edges per article (bounds memory on huge corpora; lower costs recall in large stories)")
+	fs.IntVar(&c.Story.Neighbors, "story-neighbors", c.Story.Neighbors, "keep at most this many strongest similarity edges from each article to later ones; edges only nominate clusters to compare, so a few suffice")
 	f.window = time.Duration(c.Story.Window) * time.Second
 	fs.DurationVar(&f.window, "story-window", f.window, "articles further apart in time than this are less likely to share a story")
 	fs.StringVar(&f.logFormat, "log-format", "text", "log format on standard error: text or json")

@@ -4,7 +4,8 @@ package story
 // size whose members share a story vocabulary, drawn from a Zipf background
 // vocabulary shared by all, and spread over a week. They measure candidate
 // generation with exact similarity (the inverted index and the dot
-// products) and average linkage on the resulting graph, per item.
+// products), linkage from sum vectors and average linkage on the resulting
+// graph, per item.
 
 import (
 	"context"
@@ -85,7 +86,23 @@ func BenchmarkCandidateEdges(b *testing.B) {
 	b.ReportMetric(float64(len(edges))/float64(items.Len()), "edges/item")
 }
 
-// BenchmarkAverageLinkage clusters the candidate graph.
+// BenchmarkSumLinkage clusters the items the candidate graph nominates,
+// from cluster sum vectors (what Cluster does after the graph).
+func BenchmarkSumLinkage(b *testing.B) {
+	items, times := benchItems(benchN)
+	p := DefaultParams()
+	edges, _ := candidateEdges(context.Background(), items, times, p)
+	var l *linker
+	b.ReportAllocs()
+	for b.Loop() {
+		_, l, _ = sumLinkage(context.Background(), items, times, edges, p)
+	}
+	reportPerItem(b, items.Len())
+	b.ReportMetric(float64(l.dots)/float64(items.Len()), "dots/item")
+}
+
+// BenchmarkAverageLinkage clusters the candidate graph where pairs without
+// an edge count as zero (what Link does).
 func BenchmarkAverageLinkage(b *testing.B) {
 	items, times := benchItems(benchN)
 	p := DefaultParams()

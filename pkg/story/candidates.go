@@ -1,5 +1,5 @@
 // Package story groups articles into stories by average-linkage clustering
-// over a sparse similarity graph.
+// guided by a sparse similarity graph.
 //
 // Comparing every article with every other one is quadratic, so the graph is
 // built from an inverted index instead (candidates.go): each item is posted
@@ -7,11 +7,17 @@
 // one of those terms. Posting lists are capped, so a term that many items hold
 // among their heaviest costs no more than a rare one; the exact cosine of each
 // candidate pair is then computed from the full sparse vectors, scaled by how
-// far apart in time the two items were published, and kept if it reaches the
-// floor. Clustering (linkage.go) merges the pair of clusters with the highest
-// average similarity, counting pairs without an edge as zero, until no pair
-// reaches the threshold. Average linkage does not chain: one loose link
-// between two large clusters barely moves their average.
+// far apart in time the two items were published, and each item keeps its few
+// strongest edges that reach the floor. The graph only nominates pairs:
+// clustering (sumlinkage.go) merges the pair of clusters with the highest
+// average cosine over all pairs of their items, computed exactly from the
+// clusters' sum vectors, until no nominated pair reaches the threshold.
+// Average linkage does not chain: one close pair of articles barely moves the
+// average of two large clusters.
+//
+// Link (linkage.go) is average linkage on a given graph, where pairs without
+// an edge count as zero: for callers whose similarity is the graph itself,
+// such as groups of verified near-duplicate pairs.
 package story
 
 import (
@@ -127,6 +133,14 @@ func candidateEdges(ctx context.Context, items *vector.Rows, times []int64, p Pa
 
 // edgesOf finds the edges (i, j), i < j, for items i = w, w+workers, ...
 //
+// Each later item j met in i's posting lists first gets a partial score: the
+// sum, over the indexed terms they share, of their weights' products, which
+// the postings hold, so it costs a sequential scan and no access to j's
+// vector. Only the prefilter·Neighbors candidates with the best partial
+// scores get their exact cosine, computed from the full vectors, and of
+// those the Neighbors strongest that reach the floor are kept. Exact cosines
+// are random reads of other items' vectors, the slow part on a large corpus.
+//
 // Item i's weights are scattered into a dense array once, so that its dot
 // product with each candidate j is one pass over j's terms instead of a merge
 // of two sorted lists. Terms of j that i lacks add an exact zero, and the
@@ -134,7 +148,8 @@ func candidateEdges(ctx context.Context, items *vector.Rows, times []int64, p Pa
 // products as vector.Dot, so the sum is bit for bit the same.
 func edgesOf(ctx context.Context, items *vector.Rows, times []int64, idx index, p Params, w, workers, n int) ([]Edge, error) {
 	var edges, mine []Edge
-	seen := make([]int32, n) // seen[j] == i+1 when j was already tried for i
+	score := make([]float32, n) // partial score of each candidate of i; 0 when not met
+	var met []int32
 	dense := make([]float64, len(idx))
 	var top []int
 	for i := w; i < n; i += workers {
@@ -142,32 +157,57 @@ func edgesOf(ctx context.Context, items *vector.Rows, times []int64, idx index, 
 			return nil, ctx.Err()
 		}
 		v := items.Row(i)
-		for k, t := range v.Terms {
-			dense[t] = float64(v.Weights[k])
-		}
 		top = heaviest(top[:0], v, p.IndexTerms)
-		mine = mine[:0]
+		met = met[:0]
 		for _, k := range top {
 			list := idx[v.Terms[k]]
 			start, _ := slices.BinarySearchFunc(list, int32(i+1), func(e posting, t int32) int { return cmp.Compare(e.item, t) })
 			for _, e := range list[start:] {
-				j := e.item
-				if seen[j] == int32(i+1) {
-					continue
+				if score[e.item] == 0 {
+					met = append(met, e.item)
 				}
-				seen[j] = int32(i + 1)
-				sim := denseDot(dense, items.Row(int(j))) * p.timeFactor(times[i], times[j])
-				if sim >= p.Floor {
-					mine = append(mine, Edge{int32(i), j, sim})
-				}
+				score[e.item] += v.Weights[k] * e.weight
+			}
+		}
+		cand := best(met, score, prefilter*p.Neighbors)
+		for k, t := range v.Terms {
+			dense[t] = float64(v.Weights[k])
+		}
+		mine = mine[:0]
+		for _, j := range cand {
+			sim := denseDot(dense, items.Row(int(j))) * p.timeFactor(times[i], times[j])
+			if sim >= p.Floor {
+				mine = append(mine, Edge{int32(i), j, sim})
 			}
 		}
 		edges = append(edges, strongest(mine, p.Neighbors)...)
 		for _, t := range v.Terms {
 			dense[t] = 0
 		}
+		for _, j := range met {
+			score[j] = 0
+		}
 	}
 	return edges, nil
+}
+
+// prefilter times Neighbors candidates of an item get their exact cosine.
+const prefilter = 2
+
+// best reorders met so that its first k items are those with the highest
+// score (ties to the smaller item) and returns them; all of met if k <= 0 or
+// there are no more than k.
+func best(met []int32, score []float32, k int) []int32 {
+	if k <= 0 || len(met) <= k {
+		return met
+	}
+	slices.SortFunc(met, func(a, b int32) int {
+		if c := cmp.Compare(score[b], score[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	return met[:k]
 }
 
 // denseDot returns the dot product of the dense vector a with b.

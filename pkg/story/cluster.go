@@ -8,9 +8,12 @@ import (
 )
 
 // Cluster groups items into stories. items holds one unit vector per item and
-// times their publication times in Unix seconds (0 when unknown). It returns
-// each item's label, the smallest index of an item in its story, and the
-// number of candidate edges considered. The result depends only on the
+// times their publication times in Unix seconds (0 when unknown). Two
+// clusters merge while the average cosine of all pairs of their items, scaled
+// by the time between their publication spans (Params.Window, Params.Decay),
+// is at least p.Threshold and the candidate graph joins them. It returns each
+// item's label, the smallest index of an item in its story, and the number of
+// candidate edges. The result depends only on the
 // inputs and p's thresholds, not on p.Workers. It panics if len(times) differs
 // from items.Len().
 func Cluster(ctx context.Context, items *vector.Rows, times []int64, p Params) (labels []int32, edges int, err error) {
@@ -21,7 +24,7 @@ func Cluster(ctx context.Context, items *vector.Rows, times []int64, p Params) (
 	if err != nil {
 		return nil, 0, err
 	}
-	labels, err = averageLinkage(ctx, items.Len(), es, p.Threshold)
+	labels, _, err = sumLinkage(ctx, items, times, es, p)
 	return labels, len(es), err
 }
 

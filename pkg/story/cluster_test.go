@@ -72,7 +72,7 @@ func TestTimeFactor(t *testing.T) {
 
 func TestDefaultParams(t *testing.T) {
 	p := DefaultParams()
-	if p.Threshold != 0.26 || p.Floor != 0.1 || p.IndexTerms != 12 || p.MaxPosting != 500 ||
+	if p.Threshold != 0.26 || p.Floor != 0.1 || p.IndexTerms != 6 || p.MaxPosting != 100 || p.Neighbors != 20 ||
 		p.Window != 3*86400 || p.Decay != 2*86400 || p.Workers != 1 {
 		t.Errorf("DefaultParams() = %+v", p)
 	}
@@ -339,6 +339,26 @@ func TestHeaviest(t *testing.T) {
 	for _, tt := range tests {
 		if got := heaviest(nil, v, tt.p); !slices.Equal(got, tt.want) {
 			t.Errorf("heaviest(p=%d) = %v, want %v", tt.p, got, tt.want)
+		}
+	}
+}
+
+func TestBest(t *testing.T) {
+	score := []float32{0, 0.5, 0.9, 0.5, 0.1, 0.9}
+	tests := []struct {
+		name string
+		met  []int32
+		k    int
+		want []int32
+	}{
+		{"fewer than k", []int32{4, 1}, 3, []int32{4, 1}},
+		{"no limit", []int32{4, 1, 2}, 0, []int32{4, 1, 2}},
+		{"top two, ties to the smaller item", []int32{4, 5, 1, 3, 2}, 2, []int32{2, 5}},
+		{"tie at the cut", []int32{4, 3, 1, 5}, 2, []int32{5, 1}},
+	}
+	for _, tt := range tests {
+		if got := best(slices.Clone(tt.met), score, tt.k); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: best = %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }

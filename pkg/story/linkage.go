@@ -1,6 +1,6 @@
 package story
 
-// Average linkage on a sparse graph. Each cluster keeps, for every cluster it
+// Average linkage on a sparse graph, for Link. Each cluster keeps, for every cluster it
 // has an edge to, the sum of the similarities of the edges between them; the
 // average similarity of two clusters is that sum over the product of their
 // sizes, so pairs of items without an edge count as zero. A heap holds
@@ -17,10 +17,12 @@ type cluster struct {
 	sums map[int32]float64 // neighbour cluster → sum of edge similarities
 }
 
-// merge is a candidate merge of clusters a < b.
+// merge is a candidate merge of clusters a < b. Sum linkage stamps it with
+// the clusters' versions va and vb; graph linkage leaves them zero.
 type merge struct {
-	avg  float64
-	a, b int32
+	avg    float64
+	a, b   int32
+	va, vb uint32
 }
 
 type mergeHeap []merge
@@ -33,7 +35,13 @@ func (h mergeHeap) Less(i, j int) bool {
 	if h[i].a != h[j].a {
 		return h[i].a < h[j].a
 	}
-	return h[i].b < h[j].b
+	if h[i].b != h[j].b {
+		return h[i].b < h[j].b
+	}
+	if h[i].va != h[j].va {
+		return h[i].va < h[j].va
+	}
+	return h[i].vb < h[j].vb
 }
 func (h mergeHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
 func (h *mergeHeap) Push(x any)   { *h = append(*h, x.(merge)) }

@@ -19,9 +19,9 @@ func DefaultParams() Params {
 	return Params{
 		Threshold:  0.26,
 		Floor:      0.1,
-		IndexTerms: 12,
-		MaxPosting: 500,
-		Neighbors:  1000,
+		IndexTerms: 6,
+		MaxPosting: 100,
+		Neighbors:  20,
 		Window:     3 * 86400,
 		Decay:      2 * 86400,
 		Workers:    1,
@@ -34,11 +34,13 @@ func (p Params) timeFactor(a, b int64) float64 {
 	if a == 0 || b == 0 || p.Decay <= 0 {
 		return 1
 	}
-	d := a - b
-	if d < 0 {
-		d = -d
-	}
-	if d <= p.Window {
+	return p.gapFactor(max(a-b, b-a))
+}
+
+// gapFactor scales a similarity for a time gap of d seconds: 1 up to Window,
+// halving every Decay beyond it.
+func (p Params) gapFactor(d int64) float64 {
+	if p.Decay <= 0 || d <= p.Window {
 		return 1
 	}
 	return math.Exp2(-float64(d-p.Window) / float64(p.Decay))

@@ -1,0 +1,138 @@
+// Command tune scores story clustering on labelled corpora for settings other
+// than the defaults: the harness behind the measurements in the README that no
+// command-line flag of cluster reproduces. Each -set names a field of
+// pipeline.Config by its Go path and gives it a value; each threshold of
+// -sweep is one row of BCubed F1 / pairwise F1 per corpus.
+//
+//	go run ./benchmarks/tune [-set Story.Neighbors=20] [-set TitleWeight=3] \
+//	    [-sweep 0.2,0.26,0.3] [-gold story] [CORPUS.jsonl ...]
+//
+// Without corpora it scores every .jsonl file in ../shared/data.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/newsclust/newsclust/pkg/metrics"
+	"github.com/newsclust/newsclust/pkg/pipeline"
+)
+
+type setFlags []string
+
+func (s *setFlags) String() string     { return strings.Join(*s, ",") }
+func (s *setFlags) Set(v string) error { *s = append(*s, v); return nil }
+
+func main() {
+	var sets setFlags
+	flag.Var(&sets, "set", "Field.Path=value of pipeline.Config (repeatable)")
+	sweep := flag.String("sweep", "", "story thresholds to score (default: the configured one)")
+	gold := flag.String("gold", "story", "gold story field")
+	flag.Parse()
+	corpora := flag.Args()
+	if len(corpora) == 0 {
+		corpora, _ = filepath.Glob("../shared/data/*.jsonl")
+	}
+	cfg := pipeline.DefaultConfig()
+	for _, s := range sets {
+		if err := setField(&cfg, s); err != nil {
+			fmt.Fprintln(os.Stderr, "tune:", err)
+			os.Exit(2)
+		}
+	}
+	if err := run(context.Background(), cfg, corpora, *sweep, *gold); err != nil {
+		fmt.Fprintln(os.Stderr, "tune:", err)
+		os.Exit(1)
+	}
+}
+
+// setField sets the field of cfg named by the dotted path before "=".
+func setField(cfg *pipeline.Config, assign string) error {
+	path, value, ok := strings.Cut(assign, "=")
+	if !ok {
+		return fmt.Errorf("-set %q: want Field.Path=value", assign)
+	}
+	v := reflect.ValueOf(cfg).Elem()
+	for _, name := range strings.Split(path, ".") {
+		v = v.FieldByName(name)
+		if !v.IsValid() {
+			return fmt.Errorf("-set %q: no field %s", assign, name)
+		}
+	}
+	switch v.Kind() {
+	case reflect.Float64:
+		f, err := strconv.ParseFloat(value, 64)
+		if err != nil {
+			return fmt.Errorf("-set %q: %w", assign, err)
+		}
+		v.SetFloat(f)
+	case reflect.Int, reflect.Int64:
+		i, err := strconv.ParseInt(value, 10, 64)
+		if err != nil {
+			return fmt.Errorf("-set %q: %w", assign, err)
+		}
+		v.SetInt(i)
+	case reflect.Bool:
+		b, err := strconv.ParseBool(value)
+		if err != nil {
+			return fmt.Errorf("-set %q: %w", assign, err)
+		}
+		v.SetBool(b)
+	default:
+		return fmt.Errorf("-set %q: field of kind %s cannot be set", assign, v.Kind())
+	}
+	return nil
+}
+
+func run(ctx context.Context, cfg pipeline.Config, corpora []string, sweep, gold string) error {
+	thresholds := []float64{cfg.Story.Threshold}
+	if sweep != "" {
+		thresholds = thresholds[:0]
+		for _, f := range strings.Split(sweep, ",") {
+			th, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+			if err != nil {
+				return fmt.Errorf("bad -sweep value %q", f)
+			}
+			thresholds = append(thresholds, th)
+		}
+	}
+	labels := make([]map[string]string, len(corpora))
+	fmt.Print("| threshold |")
+	for i, c := range corpora {
+		l, err := metrics.ReadLabels(c, gold, false)
+		if err != nil {
+			return err
+		}
+		labels[i] = l
+		fmt.Printf(" %s |", filepath.Base(c))
+	}
+	fmt.Print(" seconds |\n|---|")
+	for range corpora {
+		fmt.Print("---|")
+	}
+	fmt.Println("---|")
+	for _, th := range thresholds {
+		cfg.Story.Threshold = th
+		fmt.Printf("| %.3f |", th)
+		start := time.Now()
+		for i, c := range corpora {
+			rep, err := pipeline.Run(ctx, cfg, []string{c})
+			if err != nil {
+				return err
+			}
+			story, _ := rep.Labels()
+			p, g, _, _ := metrics.Align(story, labels[i])
+			s := metrics.Compare(p, g)
+			fmt.Printf(" %.3f / %.3f |", s.BCubedF1, s.PairF1)
+		}
+		fmt.Printf(" %.1f |\n", time.Since(start).Seconds())
+	}
+	return nil
+}

@@ -1,0 +1,218 @@
+package story
+
+// Average linkage over cluster sums. The candidate graph only nominates which
+// clusters to compare; the similarity of two clusters is the exact average
+// cosine of all pairs of their items, S_A·S_B / (|A|·|B|) from their sum
+// vectors (sumvec.go), scaled by the time between them: the gap between the
+// spans of their known publication times, 1 within Window and halving every
+// Decay beyond it. For two items that is their edge's similarity. So a story
+// of two thousand articles needs only enough edges to be connected, not an
+// edge for every pair, and the graph can be a few neighbours per item.
+//
+// A heap holds candidate merges, each stamped with the versions of its two
+// clusters (a version counts the merges into a cluster), starting with the
+// edges that reach the threshold. A popped entry whose clusters have since
+// changed is recomputed for the clusters they are now part of and pushed
+// again; an entry that is current is the merge to make. This is exact greedy
+// average linkage as long as the heap holds, for every pair of clusters whose
+// average reaches the threshold, an entry at least that high: the average of
+// C = A ∪ B with X lies between those of A and of B with X, so the stale
+// entries of A and B bound it. A pair that no edge at or above the threshold
+// joins has no entry, and merges only if its clusters meet through others.
+// With publication times the bound can fail too: C's span may reach closer
+// to X in time than A's did, so C ∪ X may merge later than exact greedy
+// order would, or not at all.
+// Several stale entries resolve to one pair of clusters (one per edge between
+// them); a small memo per cluster skips recomputing a pair twice at the same
+// versions. Recomputing lazily, at the top of the heap, means a large story
+// is compared with a neighbour when that neighbour's turn comes, not after
+// each of its merges. The order of pops depends only on the input, so the
+// result is deterministic.
+
+import (
+	"context"
+
+	"github.com/newsclust/newsclust/pkg/vector"
+)
+
+// linker is the state of sum linkage. Arrays are indexed by cluster id, which
+// is the index of the item the cluster started from.
+type linker struct {
+	items       *vector.Rows
+	p           Params
+	parent      []int32  // merged cluster → cluster it went into
+	size        []int32  // items in each live cluster, 0 once merged
+	ver         []uint32 // merges into each cluster
+	first, last []int64  // span of known publication times, 0 when none
+	sums        []sumVec // sum of a cluster's vectors; empty while it is one item
+	memo        []memo   // last recomputed pair of each cluster
+	tmpA, tmpB  sumVec   // a single item's row as a sumVec
+	scratch     sumVec
+	dots        int // similarities recomputed, for benchmarks
+}
+
+// newLinker makes one cluster per item.
+func newLinker(items *vector.Rows, times []int64, p Params) *linker {
+	n := items.Len()
+	l := &linker{
+		items:  items,
+		p:      p,
+		parent: make([]int32, n),
+		size:   make([]int32, n),
+		ver:    make([]uint32, n),
+		first:  make([]int64, n),
+		last:   make([]int64, n),
+		sums:   make([]sumVec, n),
+		memo:   make([]memo, n),
+	}
+	for i := range n {
+		l.parent[i], l.size[i] = int32(i), 1
+		l.memo[i].with = -1
+		l.first[i], l.last[i] = times[i], times[i]
+	}
+	return l
+}
+
+// sumLinkage clusters the items nominated by edges and returns each item's
+// label: the smallest item index in its cluster.
+func sumLinkage(ctx context.Context, items *vector.Rows, times []int64, edges []Edge, p Params) ([]int32, *linker, error) {
+	l := newLinker(items, times, p)
+	h := make(mergeHeap, 0, len(edges)/2)
+	for _, e := range edges {
+		if e.Sim >= p.Threshold {
+			h = append(h, merge{avg: e.Sim, a: e.I, b: e.J})
+		}
+	}
+	h.init()
+	for steps := 0; h.Len() > 0; steps++ {
+		if steps%4096 == 0 && ctx.Err() != nil {
+			return nil, nil, ctx.Err()
+		}
+		m := h.pop()
+		a, b := l.find(m.a), l.find(m.b)
+		switch {
+		case a == b:
+		case a == m.a && b == m.b && l.ver[a] == m.va && l.ver[b] == m.vb:
+			l.join(a, b)
+		default:
+			a, b = min(a, b), max(a, b)
+			if l.recomputed(a, b) {
+				continue
+			}
+			if sim := l.similarity(a, b); sim >= p.Threshold {
+				h.push(merge{avg: sim, a: a, b: b, va: l.ver[a], vb: l.ver[b]})
+			}
+		}
+	}
+	return labels(l.parent), l, nil
+}
+
+// memo is the last pair a cluster's similarity was recomputed for.
+type memo struct {
+	with     int32
+	ver, our uint32 // versions of with and of the cluster itself then
+}
+
+// recomputed reports whether the similarity of live clusters a and b at their
+// current versions was already recomputed and pushed, and records that it is
+// now. Several stale entries resolve to the same pair of clusters (one per
+// edge between them); each cluster remembers its last such pair, which is
+// enough to catch most repeats, since the smaller of two clusters has few
+// neighbours.
+func (l *linker) recomputed(a, b int32) bool {
+	ma, mb := memo{b, l.ver[b], l.ver[a]}, memo{a, l.ver[a], l.ver[b]}
+	if l.memo[a] == ma || l.memo[b] == mb {
+		return true
+	}
+	l.memo[a], l.memo[b] = ma, mb
+	return false
+}
+
+// find returns the live cluster that item or cluster c is part of.
+func (l *linker) find(c int32) int32 {
+	for l.parent[c] != c {
+		l.parent[c] = l.parent[l.parent[c]]
+		c = l.parent[c]
+	}
+	return c
+}
+
+// sum returns the sum vector of live cluster c, converting a single item's
+// row into tmp.
+func (l *linker) sum(c int32, tmp *sumVec) *sumVec {
+	if l.size[c] > 1 {
+		return &l.sums[c]
+	}
+	row := l.items.Row(int(c))
+	tmp.terms = append(tmp.terms[:0], row.Terms...)
+	tmp.weights = tmp.weights[:0]
+	for _, w := range row.Weights {
+		tmp.weights = append(tmp.weights, float64(w))
+	}
+	return tmp
+}
+
+// nnz returns the number of terms in the sum of live cluster c.
+func (l *linker) nnz(c int32) int {
+	if l.size[c] > 1 {
+		return len(l.sums[c].terms)
+	}
+	return l.items.Row(int(c)).Len()
+}
+
+// similarity returns the time-scaled average cosine of live clusters a and b.
+func (l *linker) similarity(a, b int32) float64 {
+	l.dots++
+	return l.rawDot(a, b) / (float64(l.size[a]) * float64(l.size[b])) * l.p.gapFactor(l.gap(a, b))
+}
+
+// rawDot returns the dot product of the sums of live clusters a and b.
+func (l *linker) rawDot(a, b int32) float64 {
+	sa, sb := l.sum(a, &l.tmpA), l.sum(b, &l.tmpB)
+	if len(sa.terms) < len(sb.terms) {
+		sa, sb = sb, sa
+	}
+	if len(sa.terms) > 8*len(sb.terms) {
+		return searchDot(sa, sb)
+	}
+	return mergeDot(sa, sb)
+}
+
+// gap returns the time between the publication spans of clusters a and b, 0
+// when they overlap or either has no known time.
+func (l *linker) gap(a, b int32) int64 {
+	if l.first[a] == 0 || l.first[b] == 0 {
+		return 0
+	}
+	return max(0, max(l.first[a], l.first[b])-min(l.last[a], l.last[b]))
+}
+
+// join merges live clusters a and b into the one with the longer sum.
+func (l *linker) join(a, b int32) {
+	into, from := a, b
+	if l.nnz(b) > l.nnz(a) {
+		into, from = b, a
+	}
+	if l.size[into] == 1 {
+		l.sums[into] = fromRow(l.items.Row(int(into)))
+	}
+	fs := l.sum(from, &l.tmpB)
+	l.sums[into].add(fs, &l.scratch)
+	l.ver[into]++
+	l.size[into] += l.size[from]
+	l.first[into], l.last[into] = spanUnion(l.first[into], l.last[into], l.first[from], l.last[from])
+	l.sums[from], l.size[from] = sumVec{}, 0
+	l.parent[from] = into
+}
+
+// spanUnion returns the span covering [f1, l1] and [f2, l2], where a first
+// time of 0 marks an empty span.
+func spanUnion(f1, l1, f2, l2 int64) (int64, int64) {
+	switch {
+	case f1 == 0:
+		return f2, l2
+	case f2 == 0:
+		return f1, l1
+	}
+	return min(f1, f2), max(l1, l2)
+}

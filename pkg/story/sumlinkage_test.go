@@ -1,0 +1,78 @@
+package story
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/newsclust/newsclust/pkg/vector"
+)
+
+// naiveSumLinkage is average linkage by its definition: merge the two
+// clusters with the highest average cosine over all pairs of their items,
+// while it is at least threshold. It returns the clusters, each sorted.
+func naiveSumLinkage(items *vector.Rows, threshold float64) [][]int32 {
+	var cs [][]int32
+	for i := range items.Len() {
+		cs = append(cs, []int32{int32(i)})
+	}
+	avg := func(a, b []int32) float64 {
+		var s float64
+		for _, i := range a {
+			for _, j := range b {
+				s += vector.Dot(items.Row(int(i)), items.Row(int(j)))
+			}
+		}
+		return s / float64(len(a)*len(b))
+	}
+	for {
+		best, bi, bj := -1.0, -1, -1
+		for i := range cs {
+			for j := i + 1; j < len(cs); j++ {
+				if s := avg(cs[i], cs[j]); s > best {
+					best, bi, bj = s, i, j
+				}
+			}
+		}
+		if bi < 0 || best < threshold {
+			break
+		}
+		cs[bi] = append(cs[bi], cs[bj]...)
+		slices.Sort(cs[bi])
+		cs = slices.Delete(cs, bj, bj+1)
+	}
+	slices.SortFunc(cs, func(a, b []int32) int { return int(a[0] - b[0]) })
+	return cs
+}
+
+func groups(labels []int32) [][]int32 {
+	m := map[int32][]int32{}
+	for i, l := range labels {
+		m[l] = append(m[l], int32(i))
+	}
+	var out [][]int32
+	for _, g := range m {
+		out = append(out, g)
+	}
+	slices.SortFunc(out, func(a, b []int32) int { return int(a[0] - b[0]) })
+	return out
+}
+
+func TestSumLinkageMatchesDefinition(t *testing.T) {
+	for seed := range uint64(20) {
+		items := randomItems(60, seed)
+		p := testParams(1)
+		p.Floor, p.IndexTerms, p.MaxPosting = 1e-9, 100, 1000
+		for _, th := range []float64{0.15, 0.3, 0.5} {
+			p.Threshold = th
+			labels, _, err := Cluster(context.Background(), items, make([]int64, 60), p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, want := groups(labels), naiveSumLinkage(items, th)
+			if !slices.EqualFunc(got, want, slices.Equal) {
+				t.Errorf("seed %d threshold %v:\n got %v\nwant %v", seed, th, got, want)
+			}
+		}
+	}
+}
