@@ -80,16 +80,23 @@ func termSpan(items *vector.Rows) int {
 	return span
 }
 
-// heaviest appends to dst the positions of the p largest weights of v.
+// heaviest appends to dst the positions of the p largest weights of v,
+// heaviest first (ties to the earlier position).
 func heaviest(dst []int, v vector.Vector, p int) []int {
+	start := len(dst)
 	for k := range v.Terms {
 		dst = append(dst, k)
 	}
-	slices.SortStableFunc(dst, func(a, b int) int { return cmp.Compare(v.Weights[b], v.Weights[a]) })
-	if len(dst) > p {
-		dst = dst[:p]
+	top := dst[start:]
+	if p > 0 && len(top) > 0 {
+		vector.SelectTop(top, min(p, len(top)), func(a, b int) int {
+			if c := cmp.Compare(v.Weights[b], v.Weights[a]); c != 0 {
+				return c
+			}
+			return cmp.Compare(a, b)
+		})
 	}
-	return dst
+	return dst[:start+min(max(p, 0), len(top))]
 }
 
 // candidateEdges returns the edges between items that share an indexed term
@@ -113,22 +120,30 @@ func candidateEdges(ctx context.Context, items *vector.Rows, times []int64, p Pa
 			return nil, err
 		}
 	}
+	return interleave(parts, n), nil
+}
+
+// interleave merges the workers' edges into one list sorted by (I, J). Worker
+// w found the edges of items i ≡ w (mod len(parts)) in increasing order of i,
+// each item's sorted by J, so taking the items in turn from each worker
+// sorts them without comparing.
+func interleave(parts [][]Edge, n int) []Edge {
 	total := 0
 	for _, part := range parts {
 		total += len(part)
 	}
 	edges := make([]Edge, 0, total)
-	for w, part := range parts {
-		edges = append(edges, part...)
-		parts[w] = nil
-	}
-	slices.SortFunc(edges, func(a, b Edge) int {
-		if c := cmp.Compare(a.I, b.I); c != 0 {
-			return c
+	next := make([]int, len(parts))
+	for i := range n {
+		w := i % len(parts)
+		part, k := parts[w], next[w]
+		for k < len(part) && part[k].I == int32(i) {
+			edges = append(edges, part[k])
+			k++
 		}
-		return cmp.Compare(a.J, b.J)
-	})
-	return edges, nil
+		next[w] = k
+	}
+	return edges
 }
 
 // edgesOf finds the edges (i, j), i < j, for items i = w, w+workers, ...
@@ -201,7 +216,7 @@ func best(met []int32, score []float32, k int) []int32 {
 	if k <= 0 || len(met) <= k {
 		return met
 	}
-	slices.SortFunc(met, func(a, b int32) int {
+	vector.SelectTop(met, k, func(a, b int32) int {
 		if c := cmp.Compare(score[b], score[a]); c != 0 {
 			return c
 		}
@@ -224,16 +239,15 @@ func denseDot(a []float64, b vector.Vector) float64 {
 // the smaller J), in their order of J; all of them if k <= 0 or there are no
 // more than k. It reorders es.
 func strongest(es []Edge, k int) []Edge {
-	if k <= 0 || len(es) <= k {
-		return es
+	if k > 0 && len(es) > k {
+		vector.SelectTop(es, k, func(a, b Edge) int {
+			if c := cmp.Compare(b.Sim, a.Sim); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.J, b.J)
+		})
+		es = es[:k]
 	}
-	slices.SortFunc(es, func(a, b Edge) int {
-		if c := cmp.Compare(b.Sim, a.Sim); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.J, b.J)
-	})
-	es = es[:k]
 	slices.SortFunc(es, func(a, b Edge) int { return cmp.Compare(a.J, b.J) })
 	return es
 }

@@ -138,7 +138,7 @@ func (wr *Weigher) keep(counts []TermCount) []int {
 		return wr.order
 	}
 	w := wr.w
-	selectTop(wr.order, wr.MaxTerms, func(a, b int) int {
+	SelectTop(wr.order, wr.MaxTerms, func(a, b int) int {
 		if c := cmp.Compare(w[b], w[a]); c != 0 {
 			return c
 		}

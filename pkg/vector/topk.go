@@ -8,9 +8,15 @@ package vector
 
 import "slices"
 
-// selectTop reorders idx so that its first k entries are the k smallest under
-// less, sorted; the order of the rest is unspecified. 0 < k ≤ len(idx).
-func selectTop(idx []int, k int, less func(a, b int) int) {
+// SelectTop reorders idx so that its first k entries are the k smallest under
+// less, sorted; the order of the rest is unspecified. less must be a total
+// order (no two distinct entries equal), so that the result does not depend
+// on the input order. It does not allocate, and takes time linear in len(idx)
+// on average plus k log k. It panics unless 0 < k ≤ len(idx).
+func SelectTop[T any](idx []T, k int, less func(a, b T) int) {
+	if k <= 0 || k > len(idx) {
+		panic("vector: SelectTop k out of range")
+	}
 	// Invariant: idx[:lo] < idx[lo:hi] < idx[hi:], with lo ≤ k ≤ hi.
 	lo, hi := 0, len(idx)
 	for lo < k && k < hi && hi-lo > 16 {
@@ -30,7 +36,7 @@ func selectTop(idx []int, k int, less func(a, b int) int) {
 // partition partitions s around a median-of-three pivot and returns the
 // pivot's final position: entries before it are smaller, entries after it
 // larger (the order is total, so there are no ties between distinct entries).
-func partition(s []int, less func(a, b int) int) int {
+func partition[T any](s []T, less func(a, b T) int) int {
 	n := len(s)
 	a, b, c := 0, n/2, n-1
 	if less(s[b], s[a]) < 0 {

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// TestSelectTop checks that selectTop keeps exactly the first k entries of a
+// TestSelectTop checks that SelectTop keeps exactly the first k entries of a
 // full sort, in order, including with many equal weights.
 func TestSelectTop(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 1))
@@ -31,7 +31,7 @@ func TestSelectTop(t *testing.T) {
 		slices.SortFunc(want, less)
 		r.Shuffle(n, func(i, j int) { idx[i], idx[j] = idx[j], idx[i] })
 		k := 1 + r.IntN(n)
-		selectTop(idx, k, less)
+		SelectTop(idx, k, less)
 		if !slices.Equal(idx[:k], want[:k]) {
 			t.Fatalf("trial %d n=%d k=%d: got %v, want %v", trial, n, k, idx[:k], want[:k])
 		}
