@@ -113,7 +113,7 @@ func BenchmarkBuildReport(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		groups := buildGroups(cd, dups)
-		buildStories(cd, dups, sr, groupIDsOf(groups, cd, dups))
+		buildStories(context.Background(), cd, dups, sr, groupIDsOf(groups, cd, dups), cfg.workers())
 	}
 	perUnit(b, len(cd.docs), "doc")
 }

@@ -8,6 +8,7 @@ package pipeline
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"time"
 
@@ -48,8 +49,9 @@ func buildGroups(cd *corpusData, dups *dupResult) []report.Group {
 	return out
 }
 
-// buildStories converts story labels to their report form.
-func buildStories(cd *corpusData, dups *dupResult, sr *storyResult, groupIDs map[int32]string) []report.Story {
+// buildStories converts story labels to their report form, describing the
+// stories on workers goroutines.
+func buildStories(ctx context.Context, cd *corpusData, dups *dupResult, sr *storyResult, groupIDs map[int32]string, workers int) ([]report.Story, error) {
 	byLabel := make(map[int32][]int32)
 	for i := range cd.docs {
 		l := sr.labels[sr.unitOf[i]]
@@ -59,9 +61,17 @@ func buildStories(cd *corpusData, dups *dupResult, sr *storyResult, groupIDs map
 	for id, r := range sr.ranks {
 		byRank[r] = uint32(id)
 	}
-	out := make([]report.Story, 0, len(byLabel))
+	stories := make([][]int32, 0, len(byLabel))
 	for _, members := range byLabel {
-		out = append(out, buildStory(cd, dups, sr, members, groupIDs, byRank))
+		stories = append(stories, members)
+	}
+	out := make([]report.Story, len(stories))
+	err := forEach(ctx, len(stories), workers, func(_, k int) error {
+		out[k] = buildStory(cd, dups, sr, stories[k], groupIDs, byRank)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	slices.SortFunc(out, func(a, b report.Story) int {
 		if c := cmp.Compare(b.Size, a.Size); c != 0 {
@@ -69,7 +79,7 @@ func buildStories(cd *corpusData, dups *dupResult, sr *storyResult, groupIDs map
 		}
 		return cmp.Compare(a.ID, b.ID)
 	})
-	return out
+	return out, nil
 }
 
 // buildStory describes one story whose documents are members.

@@ -94,9 +94,13 @@ func findDuplicates(ctx context.Context, cfg *Config, cd *corpusData) (*dupResul
 	if err != nil {
 		return nil, err
 	}
-	for g := range res.groups {
+	err = forEach(ctx, len(res.groups), cfg.workers(), func(_, g int) error {
 		chooseCanonical(&res.groups[g], cd.docs)
 		measureMembers(&res.groups[g], cd, cfg)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return res, nil
 }

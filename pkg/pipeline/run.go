@@ -65,7 +65,10 @@ func Run(ctx context.Context, cfg Config, paths []string) (*report.Report, error
 
 	rep.NearDuplicates = buildGroups(cd, dups)
 	groupIDs := groupIDsOf(rep.NearDuplicates, cd, dups)
-	rep.Stories = buildStories(cd, dups, sr, groupIDs)
+	rep.Stories, err = buildStories(ctx, cd, dups, sr, groupIDs, cfg.workers())
+	if err != nil {
+		return nil, err
+	}
 	if saved != nil {
 		timer.done("state", saved.apply(rep, cd, sr)...)
 	}
