@@ -1,15 +1,20 @@
 package story
 
-// A typed binary heap of merges for average linkage. container/heap goes
+// A typed 4-ary heap of merges for average linkage. container/heap goes
 // through an interface for every comparison and boxes every popped value;
 // with tens of millions of candidate merges that was a fifth of the linkage
-// time. These methods order merges by mergeHeap.Less exactly as
-// container/heap does: distinct live entries never compare equal, so the
-// sequence of merges is the same.
+// time. Four children per node halve the depth of a binary heap, and the
+// four sit next to each other in memory, so a pop on a heap far larger than
+// the cache misses it half as often. mergeHeap.Less is a total order
+// (entries that compare equal are equal), so the sequence of pops is the one
+// any correct heap gives, container/heap's included.
+
+// arity is the number of children of a node.
+const arity = 4
 
 // init establishes the heap order.
 func (h mergeHeap) init() {
-	for i := len(h)/2 - 1; i >= 0; i-- {
+	for i := (len(h) - 2) / arity; i >= 0; i-- {
 		h.down(i)
 	}
 }
@@ -33,7 +38,7 @@ func (h *mergeHeap) pop() merge {
 
 func (h mergeHeap) up(i int) {
 	for i > 0 {
-		parent := (i - 1) / 2
+		parent := (i - 1) / arity
 		if !h.Less(i, parent) {
 			return
 		}
@@ -45,12 +50,15 @@ func (h mergeHeap) up(i int) {
 func (h mergeHeap) down(i int) {
 	n := len(h)
 	for {
-		least := 2*i + 1
-		if least >= n {
+		first := arity*i + 1
+		if first >= n {
 			return
 		}
-		if r := least + 1; r < n && h.Less(r, least) {
-			least = r
+		least := first
+		for c := first + 1; c < min(first+arity, n); c++ {
+			if h.Less(c, least) {
+				least = c
+			}
 		}
 		if !h.Less(least, i) {
 			return

@@ -12,10 +12,10 @@ func TestHeapMatchesContainerHeap(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 5))
 	rnd := func() merge {
 		a := int32(r.IntN(50))
-		return merge{avg: float64(r.IntN(8)) / 8, a: a, b: a + 1 + int32(r.IntN(50))}
+		return merge{avg: float64(r.IntN(8)) / 8, a: a, b: a + 1 + int32(r.IntN(50)), va: uint32(r.IntN(3)), vb: uint32(r.IntN(3))}
 	}
 	var mine, ref mergeHeap
-	for range 200 {
+	for range 2000 {
 		m := rnd()
 		mine, ref = append(mine, m), append(ref, m)
 	}
@@ -29,7 +29,7 @@ func TestHeapMatchesContainerHeap(t *testing.T) {
 			continue
 		}
 		got, want := mine.pop(), heap.Pop(&ref).(merge)
-		if got.avg != want.avg || got.a != want.a || got.b != want.b {
+		if got != want {
 			t.Fatalf("step %d: popped %+v, container/heap %+v", step, got, want)
 		}
 	}
