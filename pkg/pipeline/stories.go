@@ -124,6 +124,11 @@ func clusterStories(ctx context.Context, cfg *Config, cd *corpusData, dups *dupR
 		return nil, err
 	}
 	sr.vectors = &vector.Rows{}
+	entries := 0
+	for _, v := range vecs {
+		entries += v.Len()
+	}
+	sr.vectors.Grow(len(vecs), entries)
 	for u := range vecs {
 		sr.vectors.Append(vecs[u])
 		vecs[u] = vector.Vector{}

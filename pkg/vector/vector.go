@@ -10,6 +10,8 @@
 // taken in the same order and results are identical from run to run.
 package vector
 
+import "slices"
+
 // Vector is a sparse vector: strictly increasing term ids and their weights.
 // Terms and Weights have the same length.
 type Vector struct {
@@ -53,6 +55,14 @@ func (r *Rows) Append(v Vector) {
 	r.terms = append(r.terms, v.Terms...)
 	r.weights = append(r.weights, v.Weights...)
 	r.ends = append(r.ends, len(r.terms))
+}
+
+// Grow makes room for rows more rows holding entries more entries in all, so
+// that as many appends do not reallocate. It allocates at most once per slice.
+func (r *Rows) Grow(rows, entries int) {
+	r.ends = slices.Grow(r.ends, rows)
+	r.terms = slices.Grow(r.terms, entries)
+	r.weights = slices.Grow(r.weights, entries)
 }
 
 // Len returns the number of rows.

@@ -133,3 +133,18 @@ func TestRowsRowOutOfRangePanics(t *testing.T) {
 		}()
 	}
 }
+
+func TestRowsGrow(t *testing.T) {
+	var r Rows
+	r.Append(Vector{Terms: []uint32{1}, Weights: []float32{1}})
+	r.Grow(3, 5)
+	terms := &r.terms[:cap(r.terms)][0]
+	r.Append(Vector{Terms: []uint32{2, 3}, Weights: []float32{0.5, 0.5}})
+	r.Append(Vector{Terms: []uint32{4, 5, 6}, Weights: []float32{0.1, 0.2, 0.3}})
+	if &r.terms[0] != terms {
+		t.Error("appends within the room made by Grow reallocated")
+	}
+	if r.Len() != 3 || r.Row(2).Terms[2] != 6 || r.Row(0).Terms[0] != 1 {
+		t.Errorf("rows after Grow: %d rows, %v, %v", r.Len(), r.Row(0), r.Row(2))
+	}
+}
