@@ -7,7 +7,9 @@
 //	go run ./benchmarks/tune [-set Story.Neighbors=20] [-set TitleWeight=3] \
 //	    [-sweep 0.2,0.26,0.3] [-gold story] [CORPUS.jsonl ...]
 //
-// Without corpora it scores every .jsonl file in ../shared/data.
+// Without corpora it scores every .jsonl file in ../shared/data. A corpus
+// whose gold labels are in another file is given as INPUT=GOLD.jsonl, as in
+// testdata/seeds=testdata/seeds.gold.jsonl.
 package main
 
 import (
@@ -105,13 +107,18 @@ func run(ctx context.Context, cfg pipeline.Config, corpora []string, sweep, gold
 	}
 	labels := make([]map[string]string, len(corpora))
 	fmt.Print("| threshold |")
+	inputs := make([]string, len(corpora))
 	for i, c := range corpora {
+		inputs[i] = c
+		if in, g, ok := strings.Cut(c, "="); ok {
+			inputs[i], c = in, g
+		}
 		l, err := metrics.ReadLabels(c, gold, false)
 		if err != nil {
 			return err
 		}
 		labels[i] = l
-		fmt.Printf(" %s |", filepath.Base(c))
+		fmt.Printf(" %s |", filepath.Base(inputs[i]))
 	}
 	fmt.Print(" seconds |\n|---|")
 	for range corpora {
@@ -122,8 +129,8 @@ func run(ctx context.Context, cfg pipeline.Config, corpora []string, sweep, gold
 		cfg.Story.Threshold = th
 		fmt.Printf("| %.3f |", th)
 		start := time.Now()
-		for i, c := range corpora {
-			rep, err := pipeline.Run(ctx, cfg, []string{c})
+		for i, in := range inputs {
+			rep, err := pipeline.Run(ctx, cfg, []string{in})
 			if err != nil {
 				return err
 			}
