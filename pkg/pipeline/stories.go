@@ -123,6 +123,7 @@ func clusterStories(ctx context.Context, cfg *Config, cd *corpusData, dups *dupR
 	if err != nil {
 		return nil, err
 	}
+	cd.tokensDone()
 	sr.vectors = &vector.Rows{}
 	for u := range vecs {
 		sr.vectors.Append(vecs[u])
