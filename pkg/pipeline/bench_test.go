@@ -60,16 +60,8 @@ func BenchmarkSignatures(b *testing.B) {
 // BenchmarkVerifyPairs verifies LSH candidate pairs on their exact shingle sets.
 func BenchmarkVerifyPairs(b *testing.B) {
 	cfg, cd, _ := benchCorpus(b)
-	hashes := cd.vocab.Hashes()
-	sk := shingle.NewSketcher(cfg.Permutations)
-	sigs := shingle.NewSignatures(len(cd.docs), cfg.Permutations)
-	var s shingleScratch
-	for i := range cd.docs {
-		s.set = shingleList(s.set, &s, &cd.docs[i], hashes, cfg.ShingleSize)
-		sk.Sign(sigs.At(i)[:0], s.set)
-	}
 	bands, rows := shingle.OptimalParams(cfg.LSHThreshold, cfg.Permutations, 0.5, 0.5)
-	pairs, err := lshCandidates(context.Background(), cfg, sigs, bands, rows)
+	pairs, err := lshCandidates(context.Background(), cfg, cd, bands, rows)
 	if err != nil || len(pairs) == 0 {
 		b.Fatalf("no candidate pairs (%v)", err)
 	}
