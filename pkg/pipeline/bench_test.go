@@ -44,7 +44,7 @@ func BenchmarkSignatures(b *testing.B) {
 	var s shingleScratch
 	tokens := 0
 	for i := range cd.docs {
-		tokens += len(cd.docs[i].tokens)
+		tokens += int(cd.docs[i].nTokens)
 	}
 	b.SetBytes(8 * int64(tokens))
 	b.ReportAllocs()

@@ -57,6 +57,7 @@ func compactLines(d *doc, drop []bool) int {
 	for i, end := range d.lineEnds {
 		if drop[i] {
 			n++
+			d.nTokens -= int32(countTokens(d.tokens[start:end]))
 		} else {
 			out = append(out, d.tokens[start:end]...)
 			ends = append(ends, uint32(len(out)))

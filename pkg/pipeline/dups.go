@@ -49,13 +49,23 @@ func shingleSet(dst []uint64, s *shingleScratch, d *doc, termHashes []uint64, k 
 // shingleList computes the shingles of document d into dst, in text order
 // and with repeats: all that a MinHash signature needs.
 func shingleList(dst []uint64, s *shingleScratch, d *doc, termHashes []uint64, k int) []uint64 {
-	toks := d.tokens
-	if len(toks) == 0 {
-		toks = d.title
-	}
 	s.hashes = s.hashes[:0]
-	for _, t := range toks {
-		s.hashes = append(s.hashes, termHashes[t&^capBit])
+	if len(d.tokens) == 0 {
+		for _, t := range d.title {
+			s.hashes = append(s.hashes, termHashes[t&^capBit])
+		}
+		return shingle.Shingles(dst[:0], s.hashes, k)
+	}
+	var v uint32 // decode the body's varints (tokens.go); the flag bit is dropped
+	var shift uint
+	for _, b := range d.tokens {
+		v |= uint32(b&0x7f) << shift
+		if b < 0x80 {
+			s.hashes = append(s.hashes, termHashes[v>>1])
+			v, shift = 0, 0
+			continue
+		}
+		shift += 7
 	}
 	return shingle.Shingles(dst[:0], s.hashes, k)
 }
@@ -155,7 +165,7 @@ func chooseCanonical(g *dupGroup, docs []doc) {
 		if c := cmp.Compare(da.Published, db.Published); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(len(db.tokens), len(da.tokens)); c != 0 {
+		if c := cmp.Compare(db.nTokens, da.nTokens); c != 0 {
 			return c
 		}
 		return cmp.Compare(da.ID, db.ID)

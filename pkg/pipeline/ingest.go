@@ -21,11 +21,13 @@ type doc struct {
 	Title     string // the title, or the start of the first line of text
 	Published int64  // Unix seconds; 0 when unknown
 
-	title  []uint32 // title tokens
-	tokens []uint32 // body tokens (boilerplate lines removed after that stage)
+	title   []uint32 // title tokens
+	tokens  []byte   // body tokens, varint-encoded (tokens.go); boilerplate lines removed after that stage
+	nTokens int32    // body tokens in tokens
 
 	// The lines of the body, for the boilerplate stage only, which drops
-	// them: lineEnds[i] ends line i in tokens, lineHashes[i] is its hash.
+	// them: lineEnds[i] is the byte offset in tokens where line i ends,
+	// lineHashes[i] its hash.
 	lineEnds   []uint32
 	lineHashes []uint64
 }
@@ -51,7 +53,7 @@ func (cd *corpusData) tokensDone() {
 		return
 	}
 	for i := range cd.docs {
-		cd.docs[i].title, cd.docs[i].tokens = nil, nil
+		cd.docs[i].title, cd.docs[i].tokens, cd.docs[i].nTokens = nil, nil, 0
 	}
 }
 
@@ -123,8 +125,12 @@ func ingest(ctx context.Context, cfg *Config, paths []string) (*corpusData, erro
 // while the tokens are still needed.
 type arena struct {
 	u32  []uint32
+	b    []byte
 	ends []uint32
 	u64  []uint64
+
+	enc     []byte   // scratch: the encoded body
+	encEnds []uint32 // scratch: its line ends in bytes
 }
 
 // arenaBlock is the size of a block, in elements.
@@ -154,6 +160,36 @@ func copyInto(blk *[]uint32, s []uint32) []uint32 {
 	return (*blk)[start:len(*blk):len(*blk)]
 }
 
+// copyBytes is copy32 for bytes.
+func (ar *arena) copyBytes(s []byte) []byte {
+	if len(s) == 0 {
+		return nil
+	}
+	if cap(ar.b)-len(ar.b) < len(s) {
+		ar.b = make([]byte, 0, max(4*arenaBlock, len(s)))
+	}
+	start := len(ar.b)
+	ar.b = append(ar.b, s...)
+	return ar.b[start:len(ar.b):len(ar.b)]
+}
+
+// encodeBody varint-encodes the body tokens of res into ar.enc, with the
+// end of each line in bytes in ar.encEnds.
+func (ar *arena) encodeBody(res *analysis.Result) {
+	ar.enc, ar.encEnds = ar.enc[:0], ar.encEnds[:0]
+	start := uint32(0)
+	for _, end := range res.LineEnds {
+		for _, t := range res.Tokens[start:end] {
+			ar.enc = appendVarToken(ar.enc, t)
+		}
+		ar.encEnds = append(ar.encEnds, uint32(len(ar.enc)))
+		start = end
+	}
+	for _, t := range res.Tokens[start:] { // none: every token is in a line
+		ar.enc = appendVarToken(ar.enc, t)
+	}
+}
+
 // copy64 is copy32 for uint64 values.
 func (ar *arena) copy64(s []uint64) []uint64 {
 	if len(s) == 0 {
@@ -170,12 +206,14 @@ func (ar *arena) copy64(s []uint64) []uint64 {
 // analyse analyses one document into its compact form.
 func analyse(a *analysis.Analyzer, res *analysis.Result, ar *arena, d *corpus.Document) doc {
 	a.Analyze(res, d.Title, d.Text, d.Lang)
+	ar.encodeBody(res)
 	out := doc{
 		ID:         d.ID,
 		Title:      displayTitle(d),
 		title:      ar.copy32(res.Title),
-		tokens:     ar.copy32(res.Tokens),
-		lineEnds:   ar.copyEnds(res.LineEnds),
+		tokens:     ar.copyBytes(ar.enc),
+		nTokens:    int32(len(res.Tokens)),
+		lineEnds:   ar.copyEnds(ar.encEnds),
 		lineHashes: ar.copy64(res.LineHashes),
 	}
 	if !d.Published.IsZero() {
