@@ -56,16 +56,10 @@ func shingleList(dst []uint64, s *shingleScratch, d *doc, termHashes []uint64, k
 		}
 		return shingle.Shingles(dst[:0], s.hashes, k)
 	}
-	var v uint32 // decode the body's varints (tokens.go); the flag bit is dropped
-	var shift uint
-	for _, b := range d.tokens {
-		v |= uint32(b&0x7f) << shift
-		if b < 0x80 {
-			s.hashes = append(s.hashes, termHashes[v>>1])
-			v, shift = 0, 0
-			continue
-		}
-		shift += 7
+	for i := 0; i < len(d.tokens); {
+		var t uint32
+		t, i = unpackToken(d.tokens, i)
+		s.hashes = append(s.hashes, termHashes[t&^capBit])
 	}
 	return shingle.Shingles(dst[:0], s.hashes, k)
 }

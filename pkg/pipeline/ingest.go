@@ -22,11 +22,11 @@ type doc struct {
 	Published int64  // Unix seconds; 0 when unknown
 
 	title   []uint32 // title tokens
-	tokens  []byte   // body tokens, varint-encoded (tokens.go); boilerplate lines removed after that stage
+	tokens  []uint16 // body tokens, packed (tokens.go); boilerplate lines removed after that stage
 	nTokens int32    // body tokens in tokens
 
 	// The lines of the body, for the boilerplate stage only, which drops
-	// them: lineEnds[i] is the byte offset in tokens where line i ends,
+	// them: lineEnds[i] is the offset in tokens where line i ends,
 	// lineHashes[i] its hash.
 	lineEnds   []uint32
 	lineHashes []uint64
@@ -125,12 +125,12 @@ func ingest(ctx context.Context, cfg *Config, paths []string) (*corpusData, erro
 // while the tokens are still needed.
 type arena struct {
 	u32  []uint32
-	b    []byte
+	u16  []uint16
 	ends []uint32
 	u64  []uint64
 
-	enc     []byte   // scratch: the encoded body
-	encEnds []uint32 // scratch: its line ends in bytes
+	enc     []uint16 // scratch: the packed body
+	encEnds []uint32 // scratch: its line ends in enc
 }
 
 // arenaBlock is the size of a block, in elements.
@@ -160,33 +160,33 @@ func copyInto(blk *[]uint32, s []uint32) []uint32 {
 	return (*blk)[start:len(*blk):len(*blk)]
 }
 
-// copyBytes is copy32 for bytes.
-func (ar *arena) copyBytes(s []byte) []byte {
+// copy16 is copy32 for uint16 values.
+func (ar *arena) copy16(s []uint16) []uint16 {
 	if len(s) == 0 {
 		return nil
 	}
-	if cap(ar.b)-len(ar.b) < len(s) {
-		ar.b = make([]byte, 0, max(4*arenaBlock, len(s)))
+	if cap(ar.u16)-len(ar.u16) < len(s) {
+		ar.u16 = make([]uint16, 0, max(2*arenaBlock, len(s)))
 	}
-	start := len(ar.b)
-	ar.b = append(ar.b, s...)
-	return ar.b[start:len(ar.b):len(ar.b)]
+	start := len(ar.u16)
+	ar.u16 = append(ar.u16, s...)
+	return ar.u16[start:len(ar.u16):len(ar.u16)]
 }
 
-// encodeBody varint-encodes the body tokens of res into ar.enc, with the
-// end of each line in bytes in ar.encEnds.
+// encodeBody packs the body tokens of res into ar.enc, with the end of
+// each line in ar.encEnds.
 func (ar *arena) encodeBody(res *analysis.Result) {
 	ar.enc, ar.encEnds = ar.enc[:0], ar.encEnds[:0]
 	start := uint32(0)
 	for _, end := range res.LineEnds {
 		for _, t := range res.Tokens[start:end] {
-			ar.enc = appendVarToken(ar.enc, t)
+			ar.enc = appendPackedToken(ar.enc, t)
 		}
 		ar.encEnds = append(ar.encEnds, uint32(len(ar.enc)))
 		start = end
 	}
 	for _, t := range res.Tokens[start:] { // none: every token is in a line
-		ar.enc = appendVarToken(ar.enc, t)
+		ar.enc = appendPackedToken(ar.enc, t)
 	}
 }
 
@@ -211,7 +211,7 @@ func analyse(a *analysis.Analyzer, res *analysis.Result, ar *arena, d *corpus.Do
 		ID:         d.ID,
 		Title:      displayTitle(d),
 		title:      ar.copy32(res.Title),
-		tokens:     ar.copyBytes(ar.enc),
+		tokens:     ar.copy16(ar.enc),
 		nTokens:    int32(len(res.Tokens)),
 		lineEnds:   ar.copyEnds(ar.encEnds),
 		lineHashes: ar.copy64(res.LineHashes),

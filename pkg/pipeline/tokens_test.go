@@ -5,21 +5,21 @@ import (
 	"testing"
 )
 
-func TestVarTokensRoundTrip(t *testing.T) {
-	toks := []uint32{0, 1, 63, 64, 127, 128, 8191, 8192, 1<<21 - 1, 1 << 21, 1<<31 - 1,
-		capBit, capBit | 1, capBit | 64, capBit | 8192, capBit | (1<<31 - 1)}
-	var enc []byte
+func TestPackedTokensRoundTrip(t *testing.T) {
+	toks := []uint32{0, 1, 63, 64, 8192, 1<<15 - 2, 1<<15 - 1, 1 << 15, 1<<31 - 1,
+		capBit, capBit | 1, capBit | 8192, capBit | (1<<15 - 2), capBit | (1<<15 - 1), capBit | (1<<31 - 1)}
+	var enc []uint16
 	for _, tok := range toks {
-		enc = appendVarToken(enc, tok)
+		enc = appendPackedToken(enc, tok)
 	}
 	if got := appendTokens(nil, enc); !slices.Equal(got, toks) {
-		t.Errorf("decoded %v, want %v", got, toks)
+		t.Errorf("unpacked %v, want %v", got, toks)
 	}
 	if n := countTokens(enc); n != len(toks) {
 		t.Errorf("countTokens = %d, want %d", n, len(toks))
 	}
-	if n := len(appendVarToken(nil, 8191)); n != 2 {
-		t.Errorf("term 8191 takes %d bytes, want 2", n)
+	if n := len(appendPackedToken(nil, capBit|(1<<15-2))); n != 1 {
+		t.Errorf("capitalised term 32766 takes %d values, want 1", n)
 	}
 	d := doc{tokens: enc}
 	if got := d.body([]uint32{7, 7}); !slices.Equal(got, toks) {
