@@ -25,6 +25,7 @@ type jobFlags struct {
 	progress  bool
 	state     *stateFlags // saved state and lock (state.go); nil for eval
 	profile   *profileFlags
+	memory    memoryFlag
 }
 
 // newJobFlags registers the job's flags on fs with the default configuration.
@@ -48,6 +49,8 @@ func newJobFlags(fs *flag.FlagSet) *jobFlags {
 	fs.StringVar(&f.logLevel, "log-level", "info", "log level: debug, info, warn or error")
 	fs.BoolVar(&f.strict, "strict", false, "fail (and write no report) when any record is skipped")
 	fs.BoolVar(&f.progress, "progress", isTerminal(os.Stderr), "show progress on standard error (default: when it is a terminal)")
+	f.memory.s = "auto"
+	fs.Var(&f.memory, "memory-limit", "soft limit of the Go heap: a `size` (3GiB, 3500MiB), off, or auto: GOMEMLIMIT if set, else 3/4 of the machine's memory (see README)")
 	f.profile = addProfileFlags(fs)
 	return f
 }
@@ -76,6 +79,7 @@ func runJob(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	f.cfg.Story.Window = int64(f.window / time.Second)
 	f.cfg.Logger = logger
+	logger.Debug("memory", "gc_percent_default", defaultGCPercent, "soft_limit_bytes", applyMemory(f.memory.s))
 	defer f.state.close()
 	if code := f.state.open(&f.cfg, f.out, logger, stderr); code >= 0 {
 		return code

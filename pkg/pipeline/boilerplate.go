@@ -10,8 +10,10 @@ import (
 
 // dropBoilerplate removes from every document the lines that recur across the
 // corpus far more often than the rest of the document (see analysis.LineStats)
-// and returns the number of lines removed.
+// and returns the number of lines removed. No later stage needs the lines, so
+// it drops every document's line ends and hashes.
 func dropBoilerplate(ctx context.Context, cfg *Config, cd *corpusData) (int, error) {
+	defer dropLines(cd.docs)
 	stats := analysis.NewLineStats(sortedLineHashes(cd.docs, cfg.workers()), analysis.DefaultMinDocs, analysis.DefaultRatio)
 	if stats.Repeated() == 0 {
 		return 0, nil
@@ -31,19 +33,31 @@ func dropBoilerplate(ctx context.Context, cfg *Config, cd *corpusData) (int, err
 	return n, err
 }
 
-// compactLines drops the marked lines of d in place and returns how many it dropped.
+// dropLines forgets the line ends and hashes of docs, so that their arena
+// blocks can be freed.
+func dropLines(docs []doc) {
+	for i := range docs {
+		docs[i].lineEnds, docs[i].lineHashes = nil, nil
+	}
+}
+
+// compactLines drops the marked lines of d in place and returns how many it
+// dropped. It writes over d's own slices (the kept lines only move towards
+// the front), so it allocates nothing: a copy would keep both the arena block
+// and the copy alive.
 func compactLines(d *doc, drop []bool) int {
 	if !slices.Contains(drop, true) {
 		return 0
 	}
-	var out []uint32
-	var ends []uint32
-	var hashes []uint64
+	out := d.tokens[:0]
+	ends := d.lineEnds[:0]
+	hashes := d.lineHashes[:0]
 	start := uint32(0)
 	n := 0
 	for i, end := range d.lineEnds {
 		if drop[i] {
 			n++
+			d.nTokens -= int32(countTokens(d.tokens[start:end]))
 		} else {
 			out = append(out, d.tokens[start:end]...)
 			ends = append(ends, uint32(len(out)))

@@ -49,12 +49,16 @@ func shingleSet(dst []uint64, s *shingleScratch, d *doc, termHashes []uint64, k 
 // shingleList computes the shingles of document d into dst, in text order
 // and with repeats: all that a MinHash signature needs.
 func shingleList(dst []uint64, s *shingleScratch, d *doc, termHashes []uint64, k int) []uint64 {
-	toks := d.tokens
-	if len(toks) == 0 {
-		toks = d.title
-	}
 	s.hashes = s.hashes[:0]
-	for _, t := range toks {
+	if len(d.tokens) == 0 {
+		for _, t := range d.title {
+			s.hashes = append(s.hashes, termHashes[t&^capBit])
+		}
+		return shingle.Shingles(dst[:0], s.hashes, k)
+	}
+	for i := 0; i < len(d.tokens); {
+		var t uint32
+		t, i = unpackToken(d.tokens, i)
 		s.hashes = append(s.hashes, termHashes[t&^capBit])
 	}
 	return shingle.Shingles(dst[:0], s.hashes, k)
@@ -65,23 +69,9 @@ const capBit = 1 << 31
 // findDuplicates runs the near-duplicate stage.
 func findDuplicates(ctx context.Context, cfg *Config, cd *corpusData) (*dupResult, error) {
 	n := len(cd.docs)
-	hashes := cd.vocab.Hashes()
-	sk := shingle.NewSketcher(cfg.Permutations)
-	sigs := shingle.NewSignatures(n, cfg.Permutations)
-	scratch := make([]shingleScratch, cfg.workers())
-	err := forEach(ctx, n, cfg.workers(), func(w, i int) error {
-		s := &scratch[w]
-		s.set = shingleList(s.set, s, &cd.docs[i], hashes, cfg.ShingleSize)
-		sk.Sign(sigs.At(i)[:0], s.set) // repeats and order do not change a signature
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	cfg.progress("signatures", n, n)
 	res := &dupResult{}
 	res.bands, res.rows = shingle.OptimalParams(cfg.LSHThreshold, cfg.Permutations, 0.5, 0.5)
-	pairs, err := lshCandidates(ctx, cfg, sigs, res.bands, res.rows)
+	pairs, err := lshCandidates(ctx, cfg, cd, res.bands, res.rows)
 	if err != nil {
 		return nil, err
 	}
@@ -173,7 +163,7 @@ func chooseCanonical(g *dupGroup, docs []doc) {
 		if c := cmp.Compare(da.Published, db.Published); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(len(db.tokens), len(da.tokens)); c != 0 {
+		if c := cmp.Compare(db.nTokens, da.nTokens); c != 0 {
 			return c
 		}
 		return cmp.Compare(da.ID, db.ID)
@@ -194,13 +184,30 @@ func measureMembers(g *dupGroup, cd *corpusData, cfg *Config) {
 	}
 }
 
-// lshCandidates bands the signatures and returns the candidate pairs, sorted.
-func lshCandidates(ctx context.Context, cfg *Config, sigs *shingle.Signatures, bands, rows int) ([]shingle.Pair, error) {
+// lshCandidates signs every document and bands the signatures, and returns
+// the candidate pairs, sorted. Each signature goes into the LSH index as soon
+// as it is computed, so the signatures of all documents are never held at
+// once.
+func lshCandidates(ctx context.Context, cfg *Config, cd *corpusData, bands, rows int) ([]shingle.Pair, error) {
+	n := len(cd.docs)
+	hashes := cd.vocab.Hashes()
+	sk := shingle.NewSketcher(cfg.Permutations)
+	scratch := make([]shingleScratch, cfg.workers())
+	stopped := make([]bool, cfg.workers())
 	lsh := shingle.NewLSH(bands, rows)
-	lsh.AddAll(sigs, cfg.workers())
+	lsh.AddSigned(n, cfg.workers(), func(w, i int, buf []uint32) []uint32 {
+		if stopped[w] || i%256 == 0 && ctx.Err() != nil {
+			stopped[w] = true // cancelled: sign nothing more
+			return nil
+		}
+		s := &scratch[w]
+		s.set = shingleList(s.set, s, &cd.docs[i], hashes, cfg.ShingleSize)
+		return sk.Sign(buf[:0], s.set) // repeats and order do not change a signature
+	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	cfg.progress("signatures", n, n)
 	pairs, _ := lsh.Candidates(nil, cfg.workers())
 	return pairs, ctx.Err()
 }

@@ -20,10 +20,14 @@ type doc struct {
 	ID        string
 	Title     string // the title, or the start of the first line of text
 	Published int64  // Unix seconds; 0 when unknown
-	Source    string
 
-	title      []uint32 // title tokens
-	tokens     []uint32 // body tokens (boilerplate lines removed after that stage)
+	title   []uint32 // title tokens
+	tokens  []uint16 // body tokens, packed (tokens.go); boilerplate lines removed after that stage
+	nTokens int32    // body tokens in tokens
+
+	// The lines of the body, for the boilerplate stage only, which drops
+	// them: lineEnds[i] is the offset in tokens where line i ends,
+	// lineHashes[i] its hash.
 	lineEnds   []uint32
 	lineHashes []uint64
 }
@@ -34,6 +38,23 @@ type corpusData struct {
 	problems []corpus.Problem
 	vocab    *analysis.Vocabulary
 	skipped  int
+
+	// freeTokens lets tokensDone drop the documents' tokens once the story
+	// vectors are built, the last use of them. Run sets it; benchmarks that
+	// run a stage again on the same corpus do not.
+	freeTokens bool
+}
+
+// tokensDone is called when no later stage needs the documents' tokens: with
+// freeTokens set, it drops them, so that their arena blocks (most of the live
+// heap until then) are freed before story clustering.
+func (cd *corpusData) tokensDone() {
+	if !cd.freeTokens {
+		return
+	}
+	for i := range cd.docs {
+		cd.docs[i].title, cd.docs[i].tokens, cd.docs[i].nTokens = nil, nil, 0
+	}
 }
 
 const batchSize = 256
@@ -99,11 +120,17 @@ func ingest(ctx context.Context, cfg *Config, paths []string) (*corpusData, erro
 
 // arena hands out the token slices of documents from large shared blocks, so
 // that a document costs no allocation of its own. A block stays alive while
-// any document cut from it does; documents are kept until the end of the run
-// anyway.
+// any document cut from it does. Tokens and line data are cut from separate
+// blocks, so that the line data can be freed after the boilerplate stage
+// while the tokens are still needed.
 type arena struct {
-	u32 []uint32
-	u64 []uint64
+	u32  []uint32
+	u16  []uint16
+	ends []uint32
+	u64  []uint64
+
+	enc     []uint16 // scratch: the packed body
+	encEnds []uint32 // scratch: its line ends in enc
 }
 
 // arenaBlock is the size of a block, in elements.
@@ -112,15 +139,55 @@ const arenaBlock = 1 << 16
 // copy32 returns a copy of s in the arena, with its capacity capped so that
 // appending to it cannot overwrite a neighbour.
 func (ar *arena) copy32(s []uint32) []uint32 {
+	return copyInto(&ar.u32, s)
+}
+
+// copyEnds is copy32 for line ends, which have blocks of their own.
+func (ar *arena) copyEnds(s []uint32) []uint32 {
+	return copyInto(&ar.ends, s)
+}
+
+// copyInto copies s into the block *blk, starting a new block when it is full.
+func copyInto(blk *[]uint32, s []uint32) []uint32 {
 	if len(s) == 0 {
 		return nil
 	}
-	if cap(ar.u32)-len(ar.u32) < len(s) {
-		ar.u32 = make([]uint32, 0, max(arenaBlock, len(s)))
+	if cap(*blk)-len(*blk) < len(s) {
+		*blk = make([]uint32, 0, max(arenaBlock, len(s)))
 	}
-	start := len(ar.u32)
-	ar.u32 = append(ar.u32, s...)
-	return ar.u32[start:len(ar.u32):len(ar.u32)]
+	start := len(*blk)
+	*blk = append(*blk, s...)
+	return (*blk)[start:len(*blk):len(*blk)]
+}
+
+// copy16 is copy32 for uint16 values.
+func (ar *arena) copy16(s []uint16) []uint16 {
+	if len(s) == 0 {
+		return nil
+	}
+	if cap(ar.u16)-len(ar.u16) < len(s) {
+		ar.u16 = make([]uint16, 0, max(2*arenaBlock, len(s)))
+	}
+	start := len(ar.u16)
+	ar.u16 = append(ar.u16, s...)
+	return ar.u16[start:len(ar.u16):len(ar.u16)]
+}
+
+// encodeBody packs the body tokens of res into ar.enc, with the end of
+// each line in ar.encEnds.
+func (ar *arena) encodeBody(res *analysis.Result) {
+	ar.enc, ar.encEnds = ar.enc[:0], ar.encEnds[:0]
+	start := uint32(0)
+	for _, end := range res.LineEnds {
+		for _, t := range res.Tokens[start:end] {
+			ar.enc = appendPackedToken(ar.enc, t)
+		}
+		ar.encEnds = append(ar.encEnds, uint32(len(ar.enc)))
+		start = end
+	}
+	for _, t := range res.Tokens[start:] { // none: every token is in a line
+		ar.enc = appendPackedToken(ar.enc, t)
+	}
 }
 
 // copy64 is copy32 for uint64 values.
@@ -139,13 +206,14 @@ func (ar *arena) copy64(s []uint64) []uint64 {
 // analyse analyses one document into its compact form.
 func analyse(a *analysis.Analyzer, res *analysis.Result, ar *arena, d *corpus.Document) doc {
 	a.Analyze(res, d.Title, d.Text, d.Lang)
+	ar.encodeBody(res)
 	out := doc{
 		ID:         d.ID,
 		Title:      displayTitle(d),
-		Source:     d.Source,
 		title:      ar.copy32(res.Title),
-		tokens:     ar.copy32(res.Tokens),
-		lineEnds:   ar.copy32(res.LineEnds),
+		tokens:     ar.copy16(ar.enc),
+		nTokens:    int32(len(res.Tokens)),
+		lineEnds:   ar.copyEnds(ar.encEnds),
 		lineHashes: ar.copy64(res.LineHashes),
 	}
 	if !d.Published.IsZero() {

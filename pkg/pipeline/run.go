@@ -28,6 +28,7 @@ func Run(ctx context.Context, cfg Config, paths []string) (*report.Report, error
 	if err != nil {
 		return nil, err
 	}
+	cd.freeTokens = true
 	timer.done("read_analyse", "documents", len(cd.docs), "vocabulary", cd.vocab.Len())
 	rep.Errors = cd.problems
 	if rep.Errors == nil {

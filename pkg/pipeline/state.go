@@ -94,7 +94,7 @@ func statePrior(cfg *Config, cd *corpusData, dups *dupResult, ranks []uint32, pr
 // units that the state already holds, and returns how many units those are.
 func uncountKnown(saved []float64, cfg *Config, cd *corpusData, dups *dupResult, ranks []uint32) float64 {
 	known := cfg.State.Known()
-	var terms []uint32
+	var terms, body []uint32
 	n := 0
 	for i := range cd.docs {
 		if _, ok := known[cd.docs[i].ID]; !ok || !isUnit(dups, i) {
@@ -102,7 +102,8 @@ func uncountKnown(saved []float64, cfg *Config, cd *corpusData, dups *dupResult,
 		}
 		n++
 		terms = terms[:0]
-		for _, t := range slices.Concat(cd.docs[i].title, cd.docs[i].tokens) {
+		body = cd.docs[i].body(body)
+		for _, t := range slices.Concat(cd.docs[i].title, body) {
 			terms = append(terms, ranks[t&^capBit])
 		}
 		slices.Sort(terms)
@@ -128,14 +129,15 @@ func prepareState(ctx context.Context, cfg *Config, cd *corpusData, dups *dupRes
 	if err := s.sketch(ctx, cd); err != nil {
 		return nil, err
 	}
-	var terms []uint32
+	var terms, body []uint32
 	for i := range cd.docs {
 		d := &cd.docs[i]
 		if _, ok := s.known[d.ID]; ok || !isUnit(dups, i) {
 			continue
 		}
 		terms = terms[:0]
-		for _, t := range slices.Concat(d.title, d.tokens) {
+		body = d.body(body)
+		for _, t := range slices.Concat(d.title, body) {
 			terms = append(terms, t&^capBit)
 		}
 		slices.Sort(terms)

@@ -53,6 +53,7 @@ type termCounter struct {
 	pos    []int32
 	counts []vector.TermCount
 	terms  []uint32
+	body   []uint32
 }
 
 // count returns the weighted counts of d's terms, keyed by term rank.
@@ -67,7 +68,8 @@ func (tc *termCounter) count(cfg *Config, d *doc, ranks []uint32) []vector.TermC
 	for _, t := range d.title {
 		tc.add(cfg, t, ranks, cfg.TitleWeight)
 	}
-	for k, t := range d.tokens {
+	tc.body = d.body(tc.body)
+	for k, t := range tc.body {
 		w := cfg.BodyWeight
 		if k < cfg.LeadTokens {
 			w = cfg.LeadWeight
@@ -123,6 +125,7 @@ func clusterStories(ctx context.Context, cfg *Config, cd *corpusData, dups *dupR
 	if err != nil {
 		return nil, err
 	}
+	cd.tokensDone()
 	sr.vectors = &vector.Rows{}
 	entries := 0
 	for _, v := range vecs {

@@ -36,7 +36,9 @@ package shingle
 // The result is the sorted set of pairs, the same for any number of workers
 // and any order of Add calls. At a million documents, half of them in
 // clusters of near copies, AddAll plus Candidates took 1.9 s of CPU, and the
-// process peaked at 1.2 GB with the 0.5 GB of signatures.
+// process peaked at 1.2 GB with the 0.5 GB of signatures. AddSigned indexes
+// each signature as soon as it is computed, so those 0.5 GB are never needed
+// at once.
 
 import (
 	"math/bits"
@@ -133,22 +135,41 @@ func (l *LSH) AddAll(sigs *Signatures, workers int) {
 	if sigs.NumPerm() < l.bands*l.rows {
 		panic("shingle: LSH.AddAll with short signatures")
 	}
-	n := sigs.Len()
+	l.AddSigned(sigs.Len(), workers, func(_, i int, _ []uint32) []uint32 { return sigs.At(i) })
+}
+
+// AddSigned adds documents 0 … n-1, as AddAll does, but without a
+// Signatures of them all: sign(w, i, buf) returns the signature of document
+// i, computed by goroutine w (0 ≤ w < workers) into buf (which it may reuse
+// from one call to the next, and grow) or held elsewhere. The signature
+// is used before sign is called again on that goroutine, and is not kept,
+// so the caller needs no n·NumPerm values at once: the index grows by
+// 8·Bands()+4 bytes per document. A nil signature counts as the empty set's.
+// AddSigned panics if a signature is shorter than Bands()·Rows() or n >
+// MaxInt32.
+func (l *LSH) AddSigned(n, workers int, sign func(w, i int, buf []uint32) []uint32) {
 	if int64(n) > 1<<31-1 {
-		panic("shingle: LSH.AddAll with more than MaxInt32 documents")
+		panic("shingle: LSH.AddSigned with more than MaxInt32 documents")
 	}
 	base := len(l.docs)
 	l.docs = slices.Grow(l.docs, n)[:base+n]
 	for b := range l.keys {
 		l.keys[b] = slices.Grow(l.keys[b], n)[:base+n]
 	}
-	parallel(n, workers, func(lo, hi int) {
+	parallel(n, workers, func(w, lo, hi int) {
+		var buf []uint32
 		for i := lo; i < hi; i++ {
-			sig := sigs.At(i)
+			sig := sign(w, i, buf)
+			if cap(sig) > cap(buf) {
+				buf = sig[:0]
+			}
 			l.docs[base+i] = int32(i)
-			if sig[0] == Empty {
+			if len(sig) == 0 || sig[0] == Empty {
 				l.docs[base+i] = -1
 				continue
+			}
+			if len(sig) < l.bands*l.rows {
+				panic("shingle: LSH.AddSigned with a short signature")
 			}
 			for b, k := range l.keys {
 				k[base+i] = bandKey(sig[b*l.rows:(b+1)*l.rows], b)
@@ -177,15 +198,16 @@ func (l *LSH) AddAll(sigs *Signatures, workers int) {
 }
 
 // parallel calls f on contiguous chunks [lo, hi) of [0, n) on up to workers
-// goroutines (GOMAXPROCS if workers < 1) and waits for them.
-func parallel(n, workers int, f func(lo, hi int)) {
+// goroutines (GOMAXPROCS if workers < 1), w (0 ≤ w < workers) telling which
+// goroutine, and waits for them.
+func parallel(n, workers int, f func(w, lo, hi int)) {
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = max(1, min(workers, n/1024))
 	var wg sync.WaitGroup
 	for w := range workers {
-		wg.Go(func() { f(n*w/workers, n*(w+1)/workers) })
+		wg.Go(func() { f(w, n*w/workers, n*(w+1)/workers) })
 	}
 	wg.Wait()
 }

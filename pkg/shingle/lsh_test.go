@@ -258,3 +258,40 @@ func TestLSHCandidateRate(t *testing.T) {
 		}
 	}
 }
+
+// TestAddSignedMatchesAddAll checks that signing on demand, into a reused
+// buffer, indexes the documents as AddAll does, and that a nil signature
+// counts as the empty set's.
+func TestAddSignedMatchesAddAll(t *testing.T) {
+	const n, numPerm = 3000, 64
+	c := plantedCorpus(n, numPerm)
+	empty := NewSketcher(numPerm).Sign(nil, nil)
+	for i := 7; i < n; i += 97 { // some empty documents
+		copy(c.sigs.At(i), empty)
+	}
+	want := NewLSH(16, 4)
+	want.AddAll(c.sigs, 1)
+	wantPairs, _ := want.Candidates(nil, 1)
+	s := NewSketcher(numPerm)
+	for _, workers := range []int{1, 2, 3} {
+		l := NewLSH(16, 4)
+		l.AddSigned(n, workers, func(w, i int, buf []uint32) []uint32 {
+			if w < 0 || w >= workers {
+				t.Errorf("worker %d of %d", w, workers)
+			}
+			if i >= 7 && (i-7)%97 == 0 {
+				if i%2 == 0 {
+					return nil
+				}
+				return append(buf[:0], empty...)
+			}
+			return s.Sign(buf[:0], c.sets[i])
+		})
+		if l.Len() != want.Len() {
+			t.Errorf("workers=%d: %d documents indexed, AddAll %d", workers, l.Len(), want.Len())
+		}
+		if got, _ := l.Candidates(nil, 2); !slices.Equal(got, wantPairs) {
+			t.Errorf("workers=%d: %d candidates differ from AddAll's %d", workers, len(got), len(wantPairs))
+		}
+	}
+}

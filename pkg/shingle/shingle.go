@@ -18,7 +18,8 @@
 //
 // A million documents of 250 tokens cost, on one core of the development
 // machine, about 0.7 s to shingle and sign (128 values), 0.4 s to index and
-// 1.5 s to generate candidates; the signatures take 0.5 GB. Exact shingle sets
+// 1.5 s to generate candidates; the signatures take 0.5 GB, unless
+// LSH.AddSigned indexes each as it is computed. Exact shingle sets
 // kept for verification would take 2 GB as []uint64, so a caller short of
 // memory may rather re-shingle the documents of candidate pairs.
 package shingle
