@@ -83,7 +83,7 @@ func BenchmarkVectors(b *testing.B) {
 	for b.Loop() {
 		cfg := *cfg
 		cfg.Story.Threshold = 2 // no merges: only the vectors and the graph
-		cfg.Story.MaxPosting = 0
+		cfg.Story.IndexTerms = 0
 		if _, err := clusterStories(context.Background(), &cfg, cd, dups); err != nil {
 			b.Fatal(err)
 		}

@@ -4,11 +4,14 @@
 // Comparing every article with every other one is quadratic, so the graph is
 // built from an inverted index instead (candidates.go): each item is posted
 // under its few heaviest terms, and an item meets only the items that share
-// one of those terms. Posting lists are capped, so a term that many items hold
-// among their heaviest costs no more than a rare one; the exact cosine of each
-// candidate pair is then computed from the full sparse vectors, scaled by how
-// far apart in time the two items were published, and each item keeps its few
-// strongest edges that reach the floor. The graph only nominates pairs:
+// one of those terms. Posting lists are in order of publication time, and an
+// item meets only the Reach items on either side of it in each list: the
+// ones closest in time, which are the ones a story shares, since stories are
+// bursts in time. So a term that many items hold costs no more than a rare
+// one. The exact cosine of each candidate pair is then computed from the full
+// sparse vectors, scaled by how far apart in time the two items were
+// published, and each item keeps its few strongest edges that reach the
+// floor. The graph only nominates pairs:
 // clustering (sumlinkage.go) merges the pair of clusters with the highest
 // average cosine over all pairs of their items, computed exactly from the
 // clusters' sum vectors, until no nominated pair reaches the threshold.
@@ -37,36 +40,51 @@ type Edge struct {
 
 // posting is one item posted under a term.
 type posting struct {
+	time   int64 // the item's publication time, 0 when unknown
 	item   int32
 	weight float32
 }
 
-// index maps a term to the items that hold it among their heaviest terms. It
-// is a slice indexed by term id: ids are dense ranks, so a slice costs less
-// than a map and a lookup is one load.
+// before orders postings by time, then item.
+func (a posting) before(b posting) int {
+	if c := cmp.Compare(a.time, b.time); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.item, b.item)
+}
+
+// index maps a term to the items that hold it among their heaviest terms, in
+// order of publication time (unknown times first), then of item. It is a
+// slice indexed by term id: ids are dense ranks, so a slice costs less than a
+// map and a lookup is one load.
 type index [][]posting
 
-// buildIndex posts each item under its p heaviest terms and caps every list
-// at maxLen postings, keeping the heaviest.
-func buildIndex(items *vector.Rows, p, maxLen int) index {
+// buildIndex posts each item under its p heaviest terms.
+func buildIndex(items *vector.Rows, times []int64, p int) index {
 	idx := make(index, termSpan(items))
 	var top []int
 	for i := 0; i < items.Len(); i++ {
 		v := items.Row(i)
 		top = heaviest(top[:0], v, p)
 		for _, k := range top {
-			idx[v.Terms[k]] = append(idx[v.Terms[k]], posting{int32(i), v.Weights[k]})
+			idx[v.Terms[k]] = append(idx[v.Terms[k]], posting{times[i], int32(i), v.Weights[k]})
 		}
 	}
-	for t, list := range idx {
-		if len(list) > maxLen {
-			slices.SortStableFunc(list, func(a, b posting) int { return cmp.Compare(b.weight, a.weight) })
-			list = list[:maxLen]
-			slices.SortFunc(list, func(a, b posting) int { return cmp.Compare(a.item, b.item) })
-			idx[t] = slices.Clip(list)
-		}
+	for _, list := range idx {
+		slices.SortFunc(list, posting.before)
 	}
 	return idx
+}
+
+// near returns the postings of list within reach places of item i's own
+// posting, which list must hold: the items closest to i in time that share
+// the term. All of list if reach <= 0.
+func near(list []posting, i int32, t int64, reach int) []posting {
+	if reach <= 0 {
+		return list
+	}
+	at, _ := slices.BinarySearchFunc(list, posting{time: t, item: i}, posting.before)
+	return list[max(0, at-reach):min(len(list), at+reach+1)]
 }
 
 // termSpan returns one more than the largest term id of items.
@@ -103,7 +121,7 @@ func heaviest(dst []int, v vector.Vector, p int) []int {
 // and whose time-scaled cosine reaches floor, sorted by (I, J), each once.
 // It splits the items among workers; the result does not depend on their number.
 func candidateEdges(ctx context.Context, items *vector.Rows, times []int64, p Params) ([]Edge, error) {
-	idx := buildIndex(items, p.IndexTerms, p.MaxPosting)
+	idx := buildIndex(items, times, p.IndexTerms)
 	n := items.Len()
 	workers := max(1, p.Workers)
 	parts := make([][]Edge, workers)
@@ -175,9 +193,10 @@ func edgesOf(ctx context.Context, items *vector.Rows, times []int64, idx index, 
 		top = heaviest(top[:0], v, p.IndexTerms)
 		met = met[:0]
 		for _, k := range top {
-			list := idx[v.Terms[k]]
-			start, _ := slices.BinarySearchFunc(list, int32(i+1), func(e posting, t int32) int { return cmp.Compare(e.item, t) })
-			for _, e := range list[start:] {
+			for _, e := range near(idx[v.Terms[k]], int32(i), times[i], p.Reach) {
+				if e.item <= int32(i) {
+					continue
+				}
 				if score[e.item] == 0 {
 					met = append(met, e.item)
 				}

@@ -35,7 +35,7 @@ func testParams(workers int) Params {
 		Threshold:  0.3,
 		Floor:      0.05,
 		IndexTerms: 2,
-		MaxPosting: 100,
+		Reach:      100,
 		Window:     100,
 		Decay:      50,
 		Workers:    workers,
@@ -72,7 +72,7 @@ func TestTimeFactor(t *testing.T) {
 
 func TestDefaultParams(t *testing.T) {
 	p := DefaultParams()
-	if p.Threshold != 0.26 || p.Floor != 0.1 || p.IndexTerms != 6 || p.MaxPosting != 100 || p.Neighbors != 20 ||
+	if p.Threshold != 0.26 || p.Floor != 0.1 || p.IndexTerms != 6 || p.Reach != 50 || p.Neighbors != 20 ||
 		p.Window != 3*86400 || p.Decay != 2*86400 || p.Workers != 1 {
 		t.Errorf("DefaultParams() = %+v", p)
 	}
@@ -131,15 +131,17 @@ func TestCandidateEdges(t *testing.T) {
 			want:  []Edge{{0, 1, 0.5}},
 		},
 		{
-			// Term 1's posting list is capped at two: item 2 (the lightest)
-			// is dropped from it and meets neither 0 nor 1.
-			name:  "posting cap keeps the heaviest",
+			// All three share term 1; with a reach of one, each meets only
+			// its neighbours in time order (2, 0, 1 by time), so 1 and 2,
+			// first and last, never meet.
+			name:  "reach keeps the nearest in time",
 			items: rows([]tw{{1, 1}}, []tw{{1, 0.8}, {2, 0.6}}, []tw{{1, 0.6}, {3, 0.8}}),
-			p:     func(p *Params) { p.MaxPosting = 2 },
-			want:  []Edge{{0, 1, float64(float32(0.8))}},
+			times: []int64{1100, 1200, 1000},
+			p:     func(p *Params) { p.Reach = 1 },
+			want:  []Edge{{0, 1, float64(float32(0.8))}, {0, 2, float64(float32(0.6))}},
 		},
 		{
-			name:  "posting cap not reached",
+			name:  "reach covers the list",
 			items: rows([]tw{{1, 1}}, []tw{{1, 0.8}, {2, 0.6}}, []tw{{1, 0.6}, {3, 0.8}}),
 			want: []Edge{
 				{0, 1, float64(float32(0.8))},
@@ -267,7 +269,7 @@ func TestClusterWorkersAgree(t *testing.T) {
 		}
 	}
 	p := testParams(1)
-	p.IndexTerms, p.MaxPosting = 4, 8 // some posting lists are capped
+	p.IndexTerms, p.Reach = 4, 4 // some posting lists are longer than the reach
 	want, wantEdges, err := Cluster(context.Background(), items, times, p)
 	if err != nil {
 		t.Fatal(err)

@@ -7,7 +7,7 @@ type Params struct {
 	Threshold  float64 // merge clusters while their average similarity is at least this
 	Floor      float64 // keep a candidate edge only at or above this similarity
 	IndexTerms int     // post each item under this many of its heaviest terms
-	MaxPosting int     // cap on the items posted under one term
+	Reach      int     // in each posting list (in time order), an item meets this many items on either side of it (0: all)
 	Neighbors  int     // keep at most this many strongest edges from an item to later items (0: all)
 	Window     int64   // seconds: items further apart in time than this are penalised
 	Decay      int64   // seconds: beyond Window, similarity halves every Decay
@@ -20,7 +20,7 @@ func DefaultParams() Params {
 		Threshold:  0.26,
 		Floor:      0.1,
 		IndexTerms: 6,
-		MaxPosting: 100,
+		Reach:      50,
 		Neighbors:  20,
 		Window:     3 * 86400,
 		Decay:      2 * 86400,

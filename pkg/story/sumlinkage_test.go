@@ -62,7 +62,7 @@ func TestSumLinkageMatchesDefinition(t *testing.T) {
 	for seed := range uint64(20) {
 		items := randomItems(60, seed)
 		p := testParams(1)
-		p.Floor, p.IndexTerms, p.MaxPosting = 1e-9, 100, 1000
+		p.Floor, p.IndexTerms, p.Reach = 1e-9, 100, 0
 		for _, th := range []float64{0.15, 0.3, 0.5} {
 			p.Threshold = th
 			labels, _, err := Cluster(context.Background(), items, make([]int64, 60), p)
