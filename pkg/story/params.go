@@ -21,7 +21,7 @@ func DefaultParams() Params {
 		Floor:      0.1,
 		IndexTerms: 6,
 		Reach:      50,
-		Neighbors:  20,
+		Neighbors:  10,
 		Window:     3 * 86400,
 		Decay:      2 * 86400,
 		Workers:    1,
