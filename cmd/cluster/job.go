@@ -79,7 +79,7 @@ func runJob(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	f.cfg.Story.Window = int64(f.window / time.Second)
 	f.cfg.Logger = logger
-	logger.Debug("memory", "gc_percent_default", defaultGCPercent, "soft_limit_bytes", applyMemory(f.memory.s))
+	logger.Debug("memory", "soft_limit_bytes", applyMemory(f.memory.s))
 	defer f.state.close()
 	if code := f.state.open(&f.cfg, f.out, logger, stderr); code >= 0 {
 		return code
