@@ -24,8 +24,8 @@ func reference(t *testing.T, r *Report) []byte {
 func TestEncodeMatchesEncoder(t *testing.T) {
 	now := time.Date(2024, 6, 3, 12, 0, 0, 0, time.UTC)
 	odd := &Report{
-		Schema: Schema,
-		Run:    Run{Version: "x", Started: now, Finished: now, Timings: map[string]int64{"b": 2, "a": 1}},
+		Schema:         Schema,
+		Run:            Run{Version: "x", Started: now, Finished: now, Timings: map[string]int64{"b": 2, "a": 1}},
 		NearDuplicates: []Group{{ID: "dup-1", Canonical: "a<b>&c", Members: []Member{{ID: "a<b>&c", Similarity: 1}}}},
 		Stories: []Story{
 			{ID: "story-1", Headline: "Tab\there, \"quotes\", <html> & ünïcödé \u2028", TopTerms: []string{}, Size: 1,
