@@ -108,7 +108,7 @@ func heaviest(dst []int, v vector.Vector, p int) []int {
 	top := dst[start:]
 	if p > 0 && len(top) > 0 {
 		vector.SelectTop(top, min(p, len(top)), func(a, b int) int {
-			if c := cmp.Compare(v.Weights[b], v.Weights[a]); c != 0 {
+			if c := descending(v.Weights[a], v.Weights[b]); c != 0 {
 				return c
 			}
 			return cmp.Compare(a, b)
@@ -236,7 +236,7 @@ func best(met []int32, score []float32, k int) []int32 {
 		return met
 	}
 	vector.SelectTop(met, k, func(a, b int32) int {
-		if c := cmp.Compare(score[b], score[a]); c != 0 {
+		if c := descending(score[a], score[b]); c != 0 {
 			return c
 		}
 		return cmp.Compare(a, b)
@@ -260,7 +260,7 @@ func denseDot(a []float64, b vector.Vector) float64 {
 func strongest(es []Edge, k int) []Edge {
 	if k > 0 && len(es) > k {
 		vector.SelectTop(es, k, func(a, b Edge) int {
-			if c := cmp.Compare(b.Sim, a.Sim); c != 0 {
+			if c := descending(a.Sim, b.Sim); c != 0 {
 				return c
 			}
 			return cmp.Compare(a.J, b.J)
@@ -269,4 +269,17 @@ func strongest(es []Edge, k int) []Edge {
 	}
 	slices.SortFunc(es, func(a, b Edge) int { return cmp.Compare(a.J, b.J) })
 	return es
+}
+
+// descending compares a and b, larger first. Scores, weights and similarities
+// are never NaN, so plain comparisons do; cmp.Compare's NaN handling made it
+// the most costly step of choosing candidates.
+func descending[F float32 | float64](a, b F) int {
+	switch {
+	case a > b:
+		return -1
+	case a < b:
+		return 1
+	}
+	return 0
 }

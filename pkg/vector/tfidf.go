@@ -97,7 +97,28 @@ type Weigher struct {
 	MaxTerms int       // keep at most this many largest weights; 0 keeps all
 	w        []float64
 	order    []int
+	ranked   []ranked
 	kept     []float64
+}
+
+// ranked is an entry being pruned: its weight, term and index in counts.
+type ranked struct {
+	w    float64
+	term uint32
+	i    int32
+}
+
+// heavier orders entries by weight, heaviest first, then by term. Weights
+// are never NaN, so plain comparisons do (cmp.Compare's NaN handling costs a
+// third of the pruning).
+func heavier(a, b ranked) int {
+	switch {
+	case a.w > b.w:
+		return -1
+	case a.w < b.w:
+		return 1
+	}
+	return cmp.Compare(a.term, b.term)
 }
 
 // Weigh appends to dst (reused) the unit TF-IDF vector of counts, pruned to
@@ -137,13 +158,16 @@ func (wr *Weigher) keep(counts []TermCount) []int {
 	if wr.MaxTerms <= 0 || len(counts) <= wr.MaxTerms {
 		return wr.order
 	}
-	w := wr.w
-	SelectTop(wr.order, wr.MaxTerms, func(a, b int) int {
-		if c := cmp.Compare(w[b], w[a]); c != 0 {
-			return c
-		}
-		return cmp.Compare(counts[a].Term, counts[b].Term)
-	})
+	// Selecting over values that carry their weight and term keeps the
+	// comparisons free of lookups through the indices.
+	wr.ranked = wr.ranked[:0]
+	for i, c := range counts {
+		wr.ranked = append(wr.ranked, ranked{wr.w[i], c.Term, int32(i)})
+	}
+	SelectTop(wr.ranked, wr.MaxTerms, heavier)
+	for k, r := range wr.ranked[:wr.MaxTerms] {
+		wr.order[k] = int(r.i)
+	}
 	return wr.order[:wr.MaxTerms]
 }
 
