@@ -59,21 +59,53 @@ func (a posting) before(b posting) int {
 // map and a lookup is one load.
 type index [][]posting
 
-// buildIndex posts each item under its p heaviest terms.
-func buildIndex(items *vector.Rows, times []int64, p int) index {
+// buildIndex posts each item under the terms tops names for it (p
+// positions an item, -1 for none) and sorts the lists on workers goroutines.
+func buildIndex(items *vector.Rows, times []int64, tops []int32, p, workers int) index {
 	idx := make(index, termSpan(items))
-	var top []int
 	for i := 0; i < items.Len(); i++ {
 		v := items.Row(i)
-		top = heaviest(top[:0], v, p)
-		for _, k := range top {
-			idx[v.Terms[k]] = append(idx[v.Terms[k]], posting{times[i], int32(i), v.Weights[k]})
+		for _, k := range tops[i*p : (i+1)*p] {
+			if k >= 0 {
+				idx[v.Terms[k]] = append(idx[v.Terms[k]], posting{times[i], int32(i), v.Weights[k]})
+			}
 		}
 	}
-	for _, list := range idx {
-		slices.SortFunc(list, posting.before)
-	}
+	parallel(len(idx), workers, func(t int) { slices.SortFunc(idx[t], posting.before) })
 	return idx
+}
+
+// topTerms returns, for each item, the positions of its p heaviest terms
+// (heaviest first, -1 where it has fewer), p to an item, computed on workers
+// goroutines.
+func topTerms(items *vector.Rows, p, workers int) []int32 {
+	tops := make([]int32, items.Len()*p)
+	parallel(items.Len(), workers, func(i int) {
+		var buf [64]int
+		top := heaviest(buf[:0], items.Row(i), p)
+		dst := tops[i*p : (i+1)*p]
+		for k := range dst {
+			dst[k] = -1
+			if k < len(top) {
+				dst[k] = int32(top[k])
+			}
+		}
+	})
+	return tops
+}
+
+// parallel calls fn(i) for i in [0, n), splitting the range among workers
+// goroutines.
+func parallel(n, workers int, fn func(i int)) {
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w * n / workers; i < (w+1)*n/workers; i++ {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // near returns the postings of list within reach places of item i's own
@@ -121,15 +153,16 @@ func heaviest(dst []int, v vector.Vector, p int) []int {
 // and whose time-scaled cosine reaches floor, sorted by (I, J), each once.
 // It splits the items among workers; the result does not depend on their number.
 func candidateEdges(ctx context.Context, items *vector.Rows, times []int64, p Params) ([]Edge, error) {
-	idx := buildIndex(items, times, p.IndexTerms)
 	n := items.Len()
 	workers := max(1, p.Workers)
+	tops := topTerms(items, p.IndexTerms, workers)
+	idx := buildIndex(items, times, tops, p.IndexTerms, workers)
 	parts := make([][]Edge, workers)
 	var wg sync.WaitGroup
 	errs := make([]error, workers)
 	for w := range workers {
 		wg.Go(func() {
-			parts[w], errs[w] = edgesOf(ctx, items, times, idx, p, w, workers, n)
+			parts[w], errs[w] = edgesOf(ctx, items, times, idx, tops, p, w, workers, n)
 		})
 	}
 	wg.Wait()
@@ -179,20 +212,21 @@ func interleave(parts [][]Edge, n int) []Edge {
 // of two sorted lists. Terms of j that i lacks add an exact zero, and the
 // shared terms are added in increasing term order with the same float64
 // products as vector.Dot, so the sum is bit for bit the same.
-func edgesOf(ctx context.Context, items *vector.Rows, times []int64, idx index, p Params, w, workers, n int) ([]Edge, error) {
+func edgesOf(ctx context.Context, items *vector.Rows, times []int64, idx index, tops []int32, p Params, w, workers, n int) ([]Edge, error) {
 	var edges, mine []Edge
 	score := make([]float32, n) // partial score of each candidate of i; 0 when not met
 	var met []int32
 	dense := make([]float64, len(idx))
-	var top []int
 	for i := w; i < n; i += workers {
 		if i%1024 == w && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		v := items.Row(i)
-		top = heaviest(top[:0], v, p.IndexTerms)
 		met = met[:0]
-		for _, k := range top {
+		for _, k := range tops[i*p.IndexTerms : (i+1)*p.IndexTerms] {
+			if k < 0 {
+				break
+			}
 			for _, e := range near(idx[v.Terms[k]], int32(i), times[i], p.Reach) {
 				if e.item <= int32(i) {
 					continue
