@@ -74,7 +74,7 @@ func DefaultConfig() Config {
 		DupMinRatio:    0.5,
 		DupLinkage:     0.5,
 		TitleWeight:    2,
-		LeadTokens:     40,
+		LeadTokens:     60,
 		LeadWeight:     1,
 		BodyWeight:     0.25,
 		NameWeight:     2,
