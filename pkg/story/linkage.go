@@ -28,20 +28,25 @@ type merge struct {
 type mergeHeap []merge
 
 func (h mergeHeap) Len() int { return len(h) }
-func (h mergeHeap) Less(i, j int) bool {
-	if h[i].avg != h[j].avg {
-		return h[i].avg > h[j].avg
+func (h mergeHeap) Less(i, j int) bool { return before(h[i], h[j]) }
+
+// before reports whether merge x comes before y: the higher average first,
+// then the smaller clusters and versions. It is a total order: merges that
+// compare equal are equal.
+func before(x, y merge) bool {
+	if x.avg != y.avg {
+		return x.avg > y.avg
 	}
-	if h[i].a != h[j].a {
-		return h[i].a < h[j].a
+	if x.a != y.a {
+		return x.a < y.a
 	}
-	if h[i].b != h[j].b {
-		return h[i].b < h[j].b
+	if x.b != y.b {
+		return x.b < y.b
 	}
-	if h[i].va != h[j].va {
-		return h[i].va < h[j].va
+	if x.va != y.va {
+		return x.va < y.va
 	}
-	return h[i].vb < h[j].vb
+	return x.vb < y.vb
 }
 func (h mergeHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
 func (h *mergeHeap) Push(x any)   { *h = append(*h, x.(merge)) }

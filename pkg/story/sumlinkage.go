@@ -80,18 +80,12 @@ func newLinker(items *vector.Rows, times []int64, p Params) *linker {
 // label: the smallest item index in its cluster.
 func sumLinkage(ctx context.Context, items *vector.Rows, times []int64, edges []Edge, p Params) ([]int32, *linker, error) {
 	l := newLinker(items, times, p)
-	h := make(mergeHeap, 0, len(edges)/2)
-	for _, e := range edges {
-		if e.Sim >= p.Threshold {
-			h = append(h, merge{avg: e.Sim, a: e.I, b: e.J})
-		}
-	}
-	h.init()
-	for steps := 0; h.Len() > 0; steps++ {
+	q := newMergeQueue(edges, p.Threshold, max(1, p.Workers))
+	for steps := 0; q.len() > 0; steps++ {
 		if steps%4096 == 0 && ctx.Err() != nil {
 			return nil, nil, ctx.Err()
 		}
-		m := h.pop()
+		m := q.pop()
 		a, b := l.find(m.a), l.find(m.b)
 		switch {
 		case a == b:
@@ -103,7 +97,7 @@ func sumLinkage(ctx context.Context, items *vector.Rows, times []int64, edges []
 				continue
 			}
 			if sim := l.similarity(a, b); sim >= p.Threshold {
-				h.push(merge{avg: sim, a: a, b: b, va: l.ver[a], vb: l.ver[b]})
+				q.h.push(merge{avg: sim, a: a, b: b, va: l.ver[a], vb: l.ver[b]})
 			}
 		}
 	}
