@@ -27,7 +27,7 @@ type merge struct {
 
 type mergeHeap []merge
 
-func (h mergeHeap) Len() int { return len(h) }
+func (h mergeHeap) Len() int           { return len(h) }
 func (h mergeHeap) Less(i, j int) bool { return before(h[i], h[j]) }
 
 // before reports whether merge x comes before y: the higher average first,
