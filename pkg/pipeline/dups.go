@@ -84,9 +84,14 @@ func findDuplicates(ctx context.Context, cfg *Config, cd *corpusData) (*dupResul
 	if err != nil {
 		return nil, err
 	}
-	err = forEach(ctx, len(res.groups), cfg.workers(), func(_, g int) error {
+	vs := make([]verifier, cfg.workers())
+	for w := range vs {
+		vs[w].last = -1
+	}
+	hashes := cd.vocab.Hashes()
+	err = forEach(ctx, len(res.groups), cfg.workers(), func(w, g int) error {
 		chooseCanonical(&res.groups[g], cd.docs)
-		measureMembers(&res.groups[g], cd, cfg)
+		measureMembers(&res.groups[g], cd, cfg, &vs[w], hashes)
 		return nil
 	})
 	if err != nil {
@@ -170,17 +175,13 @@ func chooseCanonical(g *dupGroup, docs []doc) {
 	})
 }
 
-// measureMembers records each member's similarity to the canonical member.
-func measureMembers(g *dupGroup, cd *corpusData, cfg *Config) {
-	var s shingleScratch
-	hashes := cd.vocab.Hashes()
-	canon := shingleSet(nil, &s, &cd.docs[g.canonical], hashes, cfg.ShingleSize)
+// measureMembers records each member's similarity to the canonical member,
+// counting shared shingles in hash sets as verification does (verify.go).
+func measureMembers(g *dupGroup, cd *corpusData, cfg *Config, v *verifier, hashes []uint64) {
 	for _, m := range g.members {
-		s.other = shingleSet(s.other, &s, &cd.docs[m], hashes, cfg.ShingleSize)
-		o := shingle.Overlap(canon, s.other)
-		small := min(len(canon), len(s.other))
-		g.jaccard = append(g.jaccard, float64(o)/float64(max(1, len(canon)+len(s.other)-o)))
-		g.contain = append(g.contain, float64(o)/float64(max(1, small)))
+		o, la, lb := v.counts(cfg, cd, hashes, g.canonical, m)
+		g.jaccard = append(g.jaccard, float64(o)/float64(max(1, la+lb-o)))
+		g.contain = append(g.contain, float64(o)/float64(max(1, min(la, lb))))
 	}
 }
 
