@@ -9,9 +9,9 @@ package story
 // of two thousand articles needs only enough edges to be connected, not an
 // edge for every pair, and the graph can be a few neighbours per item.
 //
-// A heap holds candidate merges, each stamped with the versions of its two
-// clusters (a version counts the merges into a cluster), starting with the
-// edges that reach the threshold. A popped entry whose clusters have since
+// A queue (queue.go) holds candidate merges, each stamped with the versions
+// of its two clusters (a version counts the merges into a cluster), starting
+// with the edges that reach the threshold. A popped entry whose clusters have since
 // changed is recomputed for the clusters they are now part of and pushed
 // again; an entry that is current is the merge to make. This is exact greedy
 // average linkage as long as the heap holds, for every pair of clusters whose
@@ -24,7 +24,7 @@ package story
 // order would, or not at all.
 // Several stale entries resolve to one pair of clusters (one per edge between
 // them); a small memo of each cluster's last few pairs skips recomputing a
-// pair twice at the same versions (a third of the recomputations at 100k). Recomputing lazily, at the top of the heap, means a large story
+// pair twice at the same versions (a third of the recomputations at 100k). Recomputing lazily, at the head of the queue, means a large story
 // is compared with a neighbour when that neighbour's turn comes, not after
 // each of its merges. The order of pops depends only on the input, so the
 // result is deterministic.
