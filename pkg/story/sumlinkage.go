@@ -11,23 +11,25 @@ package story
 //
 // A queue (queue.go) holds candidate merges, each stamped with the versions
 // of its two clusters (a version counts the merges into a cluster), starting
-// with the edges that reach the threshold. A popped entry whose clusters have since
-// changed is recomputed for the clusters they are now part of and pushed
-// again; an entry that is current is the merge to make. This is exact greedy
-// average linkage as long as the heap holds, for every pair of clusters whose
-// average reaches the threshold, an entry at least that high: the average of
-// C = A ∪ B with X lies between those of A and of B with X, so the stale
-// entries of A and B bound it. A pair that no edge at or above the threshold
-// joins has no entry, and merges only if its clusters meet through others.
-// With publication times the bound can fail too: C's span may reach closer
-// to X in time than A's did, so C ∪ X may merge later than exact greedy
-// order would, or not at all.
+// with the edges that reach the threshold. A popped entry whose clusters have
+// since changed is recomputed for the clusters they are now part of and
+// pushed again; an entry that is current is the merge to make. This is exact
+// greedy average linkage as long as the queue holds, for every pair of
+// clusters whose average reaches the threshold, an entry at least that high:
+// the average of C = A ∪ B with X lies between those of A and of B with X, so
+// the stale entries of A and B bound it. A pair that no edge at or above the
+// threshold joins has no entry, and merges only if its clusters meet through
+// others. With publication times the bound can fail too: C's span may reach
+// closer to X in time than A's did, so C ∪ X may merge later than exact
+// greedy order would, or not at all.
+//
 // Several stale entries resolve to one pair of clusters (one per edge between
 // them); a small memo of each cluster's last few pairs skips recomputing a
-// pair twice at the same versions (a third of the recomputations at 100k). Recomputing lazily, at the head of the queue, means a large story
-// is compared with a neighbour when that neighbour's turn comes, not after
-// each of its merges. The order of pops depends only on the input, so the
-// result is deterministic.
+// pair twice at the same versions (a third of the recomputations at 100k).
+// Recomputing lazily, at the head of the queue, means a large story is
+// compared with a neighbour when that neighbour's turn comes, not after each
+// of its merges. The order of pops depends only on the input, so the result
+// is deterministic.
 
 import (
 	"context"
