@@ -38,7 +38,6 @@ type dupResult struct {
 type shingleScratch struct {
 	hashes []uint64
 	set    []uint64
-	other  []uint64
 }
 
 // shingleSet computes the sorted shingle set of document d into dst.
@@ -98,11 +97,6 @@ func findDuplicates(ctx context.Context, cfg *Config, cd *corpusData) (*dupResul
 		return nil, err
 	}
 	return res, nil
-}
-
-// nearDuplicate decides a candidate pair on its exact shingle sets.
-func (c *Config) nearDuplicate(a, b []uint64) bool {
-	return c.nearDuplicateCounts(shingle.Overlap(a, b), len(a), len(b))
 }
 
 // nearDuplicateCounts decides a candidate pair from the size of the
