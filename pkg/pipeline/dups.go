@@ -109,6 +109,19 @@ func (c *Config) nearDuplicateCounts(o, la, lb int) bool {
 	return c.accept(float64(o)/float64(la+lb-o), float64(o)/float64(small), float64(small)/float64(large))
 }
 
+// mayPass reports whether a pair can still pass when its intersection has at
+// most hi shingles, its first set la, and at least m shingles of the second
+// set are not in the first (see verifier.passes). It ignores the size ratio,
+// so it errs towards true.
+func (c *Config) mayPass(hi, la, m int) bool {
+	if la == 0 {
+		return false
+	}
+	jaccard := float64(hi) / float64(la+m)
+	contain := max(float64(hi)/float64(la), float64(hi)/float64(max(1, hi+m)))
+	return jaccard >= c.DupThreshold || contain >= c.DupContainment
+}
+
 // accept applies the near-duplicate test to a pair's Jaccard similarity,
 // containment and size ratio.
 func (c *Config) accept(jaccard, contain, ratio float64) bool {

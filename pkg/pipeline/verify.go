@@ -93,14 +93,7 @@ type verifier struct {
 
 // counts returns |A ∩ B|, |A| and |B| for the shingle sets of documents a and b.
 func (v *verifier) counts(cfg *Config, cd *corpusData, hashes []uint64, a, b int32) (o, la, lb int) {
-	if v.last != a {
-		v.shing = shingleList(v.shing, &v.s, &cd.docs[a], hashes, cfg.ShingleSize)
-		v.a.reset(len(v.shing))
-		for _, x := range v.shing {
-			v.a.add(x)
-		}
-		v.last = a
-	}
+	v.load(cfg, cd, hashes, a)
 	v.shing = shingleList(v.shing, &v.s, &cd.docs[b], hashes, cfg.ShingleSize)
 	v.b.reset(len(v.shing))
 	for _, x := range v.shing {
@@ -109,6 +102,54 @@ func (v *verifier) counts(cfg *Config, cd *corpusData, hashes []uint64, a, b int
 		}
 	}
 	return o, v.a.n, v.b.n
+}
+
+// load puts the shingle set of document a in v.a, unless it is there already.
+func (v *verifier) load(cfg *Config, cd *corpusData, hashes []uint64, a int32) {
+	if v.last == a {
+		return
+	}
+	v.shing = shingleList(v.shing, &v.s, &cd.docs[a], hashes, cfg.ShingleSize)
+	v.a.reset(len(v.shing))
+	for _, x := range v.shing {
+		v.a.add(x)
+	}
+	v.last = a
+}
+
+// passes reports whether documents a and b are near-duplicates: the decision
+// cfg.nearDuplicateCounts makes from counts, but B's shingles stop being read
+// once the rest of them cannot make the pair pass. After B's first shingles,
+// of which o were new and in A and m new and not, the pair can at best reach
+// o' = o + r common shingles (r shingles are left) with at least m outside A,
+// so Jaccard at most o'/(|A|+m) and containment at most
+// max(o'/|A|, o'/(o'+m)). Most candidates fail, and about as soon as
+// a third of B has missed.
+func (v *verifier) passes(cfg *Config, cd *corpusData, hashes []uint64, a, b int32) bool {
+	v.load(cfg, cd, hashes, a)
+	v.shing = shingleList(v.shing, &v.s, &cd.docs[b], hashes, cfg.ShingleSize)
+	return cfg.passesSet(&v.a, v.shing, &v.b)
+}
+
+// passesSet is passes for the shingle set a and the shingles b (repeats
+// allowed); scratch is cleared and used for b's set.
+func (c *Config) passesSet(a *hashSet, b []uint64, scratch *hashSet) bool {
+	la, n := a.n, len(b)
+	scratch.reset(n)
+	o, m := 0, 0
+	for i, x := range b {
+		if scratch.add(x) {
+			if a.has(x) {
+				o++
+			} else {
+				m++
+			}
+		}
+		if i%32 == 31 && !c.mayPass(o+n-1-i, la, m) {
+			return false
+		}
+	}
+	return c.nearDuplicateCounts(o, la, o+m)
 }
 
 // verifyPairs keeps the candidate pairs whose exact shingle sets are near-duplicates.
@@ -120,7 +161,7 @@ func verifyPairs(ctx context.Context, cfg *Config, cd *corpusData, pairs []shing
 		vs[w].last = -1
 	}
 	err := forEach(ctx, len(pairs), cfg.workers(), func(w, p int) error {
-		ok[p] = cfg.nearDuplicateCounts(vs[w].counts(cfg, cd, hashes, pairs[p].A, pairs[p].B))
+		ok[p] = vs[w].passes(cfg, cd, hashes, pairs[p].A, pairs[p].B)
 		return nil
 	})
 	if err != nil {

@@ -44,3 +44,60 @@ func TestHashSetCounts(t *testing.T) {
 		}
 	}
 }
+
+// TestPassesSetMatchesCounts checks that stopping early never changes the
+// decision made from the full counts, on pairs around the thresholds: B is
+// a copy of A with a share of its shingles replaced, some dropped or
+// repeated, and extra ones added.
+func TestPassesSetMatchesCounts(t *testing.T) {
+	cfg := DefaultConfig()
+	r := rand.New(rand.NewPCG(5, 5))
+	var ha, hb hashSet
+	accepted := 0
+	const trials = 4000
+	for trial := range trials {
+		a := make([]uint64, 1+r.IntN(600))
+		for i := range a {
+			a[i] = r.Uint64()
+		}
+		change, drop := r.Float64()*0.8, r.Float64()*0.6
+		var b []uint64
+		for _, x := range a {
+			switch f := r.Float64(); {
+			case f < drop:
+			case f < drop+change*(1-drop):
+				b = append(b, r.Uint64())
+			default:
+				b = append(b, x)
+				if r.IntN(20) == 0 {
+					b = append(b, x)
+				}
+			}
+		}
+		for range r.IntN(len(a)/2 + 1) {
+			b = append(b, r.Uint64())
+		}
+		r.Shuffle(len(b), func(i, j int) { b[i], b[j] = b[j], b[i] })
+		ha.reset(len(a))
+		for _, x := range a {
+			ha.add(x)
+		}
+		hb.reset(len(b))
+		o := 0
+		for _, x := range b {
+			if hb.add(x) && ha.has(x) {
+				o++
+			}
+		}
+		want := cfg.nearDuplicateCounts(o, ha.n, hb.n)
+		if got := cfg.passesSet(&ha, b, &hb); got != want {
+			t.Fatalf("trial %d: |A| %d |B| %d overlap %d: passesSet %v, counts say %v", trial, ha.n, hb.n, o, got, want)
+		}
+		if want {
+			accepted++
+		}
+	}
+	if accepted < trials/10 || accepted > trials*9/10 {
+		t.Fatalf("%d of %d pairs accepted: the trials do not straddle the thresholds", accepted, trials)
+	}
+}
