@@ -10,6 +10,12 @@
 // Without corpora it scores every .jsonl file in ../shared/data. A corpus
 // whose gold labels are in another file is given as INPUT=GOLD.jsonl, as in
 // testdata/seeds=testdata/seeds.gold.jsonl.
+//
+// With -nn it does not cluster: for each corpus it prints the share of
+// documents (in gold stories of two or more) whose nearest other document by
+// the cosine of the pipeline's story vectors is in the same gold story, and
+// the share with a story-mate among the 2 and 5 nearest (nn.go). -nn-show N
+// also prints N of the misses with their nearest neighbour and gold mates.
 package main
 
 import (
@@ -37,6 +43,8 @@ func main() {
 	flag.Var(&sets, "set", "Field.Path=value of pipeline.Config (repeatable)")
 	sweep := flag.String("sweep", "", "story thresholds to score (default: the configured one)")
 	gold := flag.String("gold", "story", "gold story field")
+	nn := flag.Bool("nn", false, "print nearest-neighbour-in-own-story rates instead of clustering")
+	nnShow := flag.Int("nn-show", 0, "with -nn, print this many misses per corpus")
 	flag.Parse()
 	corpora := flag.Args()
 	if len(corpora) == 0 {
@@ -49,7 +57,7 @@ func main() {
 			os.Exit(2)
 		}
 	}
-	if err := run(context.Background(), cfg, corpora, *sweep, *gold); err != nil {
+	if err := run(context.Background(), cfg, corpora, *sweep, *gold, *nn, *nnShow); err != nil {
 		fmt.Fprintln(os.Stderr, "tune:", err)
 		os.Exit(1)
 	}
@@ -93,7 +101,7 @@ func setField(cfg *pipeline.Config, assign string) error {
 	return nil
 }
 
-func run(ctx context.Context, cfg pipeline.Config, corpora []string, sweep, gold string) error {
+func run(ctx context.Context, cfg pipeline.Config, corpora []string, sweep, gold string, nn bool, nnShow int) error {
 	thresholds := []float64{cfg.Story.Threshold}
 	if sweep != "" {
 		thresholds = thresholds[:0]
@@ -106,7 +114,6 @@ func run(ctx context.Context, cfg pipeline.Config, corpora []string, sweep, gold
 		}
 	}
 	labels := make([]map[string]string, len(corpora))
-	fmt.Print("| threshold |")
 	inputs := make([]string, len(corpora))
 	for i, c := range corpora {
 		inputs[i] = c
@@ -118,7 +125,13 @@ func run(ctx context.Context, cfg pipeline.Config, corpora []string, sweep, gold
 			return err
 		}
 		labels[i] = l
-		fmt.Printf(" %s |", filepath.Base(inputs[i]))
+	}
+	if nn {
+		return runNN(ctx, cfg, inputs, labels, nnShow)
+	}
+	fmt.Print("| threshold |")
+	for _, in := range inputs {
+		fmt.Printf(" %s |", filepath.Base(in))
 	}
 	fmt.Print(" seconds |\n|---|")
 	for range corpora {

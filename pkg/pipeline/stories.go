@@ -105,6 +105,22 @@ func (tc *termCounter) distinctTerms(counts []vector.TermCount) []uint32 {
 
 // clusterStories builds unit vectors and clusters them into stories.
 func clusterStories(ctx context.Context, cfg *Config, cd *corpusData, dups *dupResult) (*storyResult, error) {
+	sr, err := buildVectors(ctx, cfg, cd, dups)
+	if err != nil {
+		return nil, err
+	}
+	times := make([]int64, len(sr.units))
+	for u, d := range sr.units {
+		times[u] = cd.docs[d].Published
+	}
+	p := cfg.Story
+	p.Workers = cfg.workers()
+	sr.labels, sr.edges, err = story.Cluster(ctx, sr.vectors, times, p)
+	return sr, err
+}
+
+// buildVectors lists the units and builds their TF-IDF vectors.
+func buildVectors(ctx context.Context, cfg *Config, cd *corpusData, dups *dupResult) (*storyResult, error) {
 	sr := &storyResult{ranks: cd.vocab.Ranks()}
 	sr.units, sr.unitOf = buildUnits(len(cd.docs), dups)
 	counters := make([]termCounter, cfg.workers())
@@ -137,14 +153,7 @@ func clusterStories(ctx context.Context, cfg *Config, cd *corpusData, dups *dupR
 		vecs[u] = vector.Vector{}
 	}
 	cfg.progress("vectors", len(sr.units), len(sr.units))
-	times := make([]int64, len(sr.units))
-	for u, d := range sr.units {
-		times[u] = cd.docs[d].Published
-	}
-	p := cfg.Story
-	p.Workers = cfg.workers()
-	sr.labels, sr.edges, err = story.Cluster(ctx, sr.vectors, times, p)
-	return sr, err
+	return sr, nil
 }
 
 // countDF counts the document frequencies of the units' terms on all workers,

@@ -1,0 +1,60 @@
+package pipeline
+
+// Vectors exposes the story vectors of a run for measurements that need more
+// than the report, such as how often a document's nearest neighbour is in its
+// own story (benchmarks/tune -nn).
+
+import (
+	"context"
+
+	"github.com/newsclust/newsclust/pkg/vector"
+)
+
+// Vectors are the story vectors that Run would cluster.
+type Vectors struct {
+	IDs       []string     // document ids, in input order
+	Titles    []string     // document titles
+	Published []int64      // Unix seconds; 0 when unknown
+	UnitOf    []int32      // document → unit
+	Units     []int32      // unit → document index of its representative
+	Rows      *vector.Rows // unit vectors, row per unit
+	terms     []string     // term rank → surface word
+}
+
+// Term returns a surface word of the term with rank r, as in a vector.
+func (v *Vectors) Term(r uint32) string { return v.terms[r] }
+
+// BuildVectors runs the stages of Run up to the story vectors (reading,
+// analysis, boilerplate, near-duplicates, TF-IDF) and returns them. It does
+// not cluster, and it ignores cfg.State.
+func BuildVectors(ctx context.Context, cfg Config, paths []string) (*Vectors, error) {
+	cfg.State = nil
+	cd, err := ingest(ctx, &cfg, paths)
+	if err != nil {
+		return nil, err
+	}
+	if len(cd.docs) == 0 {
+		return nil, ErrNoDocuments
+	}
+	if _, err := dropBoilerplate(ctx, &cfg, cd); err != nil {
+		return nil, err
+	}
+	dups, err := findDuplicates(ctx, &cfg, cd)
+	if err != nil {
+		return nil, err
+	}
+	sr, err := buildVectors(ctx, &cfg, cd, dups)
+	if err != nil {
+		return nil, err
+	}
+	v := &Vectors{UnitOf: sr.unitOf, Units: sr.units, Rows: sr.vectors, terms: make([]string, len(sr.ranks))}
+	for _, d := range cd.docs {
+		v.IDs = append(v.IDs, d.ID)
+		v.Titles = append(v.Titles, d.Title)
+		v.Published = append(v.Published, d.Published)
+	}
+	for id, r := range sr.ranks {
+		v.terms[r] = cd.vocab.Surface(uint32(id))
+	}
+	return v, nil
+}
