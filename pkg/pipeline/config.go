@@ -41,6 +41,12 @@ type Config struct {
 	BodyWeight  float64 // weight of body tokens after the lead
 	NameWeight  float64 // a capitalised token inside a sentence counts this much more
 	VectorTerms int     // terms kept per document vector
+	// TFSaturation chooses the term-frequency curve: 0 is sublinear
+	// (1 + ln tf), k > 0 is BM25's tf·(k+1)/(tf+k), negative is raw tf.
+	TFSaturation float64
+	// IDFPower raises every IDF to this power (0 means 1): above 1 favours
+	// rare terms further, below 1 lets common topic words count more.
+	IDFPower float64
 
 	// Background blends document frequencies from a large corpus into the
 	// batch's own (nil: batch only). It counts as BackgroundDocs documents

@@ -11,6 +11,7 @@ package pipeline
 
 import (
 	"context"
+	"math"
 
 	"github.com/newsclust/newsclust/pkg/analysis"
 	"github.com/newsclust/newsclust/pkg/story"
@@ -129,11 +130,16 @@ func buildVectors(ctx context.Context, cfg *Config, cd *corpusData, dups *dupRes
 		return nil, err
 	}
 	idf := df.IDF(nil, len(sr.ranks), statePrior(cfg, cd, dups, sr.ranks, backgroundPrior(cfg, cd.vocab, sr.ranks)))
+	if pw := cfg.IDFPower; pw != 0 && pw != 1 {
+		for t, x := range idf {
+			idf[t] = math.Pow(max(x, 0), pw)
+		}
+	}
 	vecs := make([]vector.Vector, len(sr.units))
 	weighers := make([]vector.Weigher, cfg.workers())
 	err = forEach(ctx, len(sr.units), cfg.workers(), func(w, u int) error {
 		wr := &weighers[w]
-		wr.IDF, wr.MaxTerms = idf, cfg.VectorTerms
+		wr.IDF, wr.MaxTerms, wr.Saturation = idf, cfg.VectorTerms, cfg.TFSaturation
 		counts := counters[w].count(cfg, &cd.docs[sr.units[u]], sr.ranks)
 		vecs[u] = wr.Weigh(vector.Vector{}, counts)
 		return nil

@@ -95,6 +95,10 @@ type TermCount struct {
 type Weigher struct {
 	IDF      []float64 // indexed by term
 	MaxTerms int       // keep at most this many largest weights; 0 keeps all
+	// Saturation, when positive, replaces the sublinear tf 1 + ln tf by
+	// BM25's tf·(k+1)/(tf+k) with k = Saturation; when negative, tf is used
+	// as it is (raw counts). 0 keeps the sublinear tf.
+	Saturation float64
 	w        []float64
 	order    []int
 	ranked   []ranked
@@ -129,7 +133,10 @@ func (wr *Weigher) Weigh(dst Vector, counts []TermCount) Vector {
 	wr.w = slices.Grow(wr.w[:0], len(counts))[:len(counts)]
 	for i, c := range counts {
 		tf := c.Count
-		if tf > 1 {
+		switch {
+		case wr.Saturation > 0:
+			tf = tf * (wr.Saturation + 1) / (tf + wr.Saturation)
+		case wr.Saturation == 0 && tf > 1:
 			tf = 1 + math.Log(tf)
 		}
 		wr.w[i] = tf * wr.IDF[c.Term]
