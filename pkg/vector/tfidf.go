@@ -99,10 +99,10 @@ type Weigher struct {
 	// BM25's tf·(k+1)/(tf+k) with k = Saturation; when negative, tf is used
 	// as it is (raw counts). 0 keeps the sublinear tf.
 	Saturation float64
-	w        []float64
-	order    []int
-	ranked   []ranked
-	kept     []float64
+	w          []float64
+	order      []int
+	ranked     []ranked
+	kept       []float64
 }
 
 // ranked is an entry being pruned: its weight, term and index in counts.
