@@ -3,12 +3,14 @@ package report
 // Encoding. A report of a million articles is hundreds of megabytes of JSON,
 // nearly all of it in two arrays, near_duplicates and stories, and
 // encoding/json runs on one core. So Encode encodes the report with those two
-// arrays empty, and their elements separately on all cores, each with the
-// indentation it has inside the report, then splices them in. The bytes are
-// exactly those of json.Encoder with SetIndent("", "  ") and no HTML
-// escaping, which itself indents the compact encoding: a chunk of elements
-// encoded compact and indented as an array with a prefix of two spaces is
-// that chunk of the report's array.
+// arrays empty, and streams their elements in between, encoded in chunks on
+// all cores, each chunk with the indentation it has inside the report. The
+// bytes are exactly those of json.Encoder with SetIndent("", "  ") and no
+// HTML escaping, which itself indents the compact encoding: a chunk of
+// elements encoded compact and indented as an array with a prefix of two
+// spaces is that chunk of the report's array. Chunks go in rounds, one a core,
+// each written as soon as its round is done, so the buffers are reused and
+// the report is never held whole in memory a second time.
 
 import (
 	"bytes"
@@ -30,19 +32,14 @@ func Encode(w io.Writer, r *Report) error {
 	if err := enc.Encode(&shell); err != nil {
 		return err
 	}
-	dups, err := encodeArray(r.NearDuplicates)
-	if err != nil {
-		return err
-	}
-	stories, err := encodeArray(r.Stories)
-	if err != nil {
-		return err
-	}
 	out := head.Bytes()
 	for _, part := range []struct {
-		key  string
-		body []byte
-	}{{`"near_duplicates": []`, dups}, {`"stories": []`, stories}} {
+		key   string
+		write func(io.Writer) error
+	}{
+		{`"near_duplicates": []`, func(w io.Writer) error { return writeArray(w, r.NearDuplicates) }},
+		{`"stories": []`, func(w io.Writer) error { return writeArray(w, r.Stories) }},
+	} {
 		key := []byte("\n  " + part.key)
 		at := bytes.Index(out, key)
 		if at < 0 {
@@ -52,61 +49,82 @@ func Encode(w io.Writer, r *Report) error {
 		if _, err := w.Write(out[:end-2]); err != nil { // up to the "[]"
 			return err
 		}
-		if _, err := w.Write(part.body); err != nil {
+		if err := part.write(w); err != nil {
 			return err
 		}
 		out = out[end:]
 	}
-	_, err = w.Write(out)
+	_, err := w.Write(out)
 	return err
 }
 
-// encodeArray returns the JSON of elems as an array at depth 1 of an
-// indented object (null for a nil slice), encoding chunks of it on all cores:
-// each chunk compact, as a slice, then indented as an array at that depth.
-func encodeArray[T any](elems []T) ([]byte, error) {
+// arrayChunk is how many elements a core encodes at a time.
+const arrayChunk = 1024
+
+// writeArray writes the JSON of elems to w as an array at depth 1 of an
+// indented object (null for a nil slice). Rounds of chunks are encoded on all
+// cores, each chunk compact, as a slice, then indented as an array at that
+// depth, and written in order.
+func writeArray[T any](w io.Writer, elems []T) error {
 	if elems == nil {
-		return []byte("null"), nil
+		_, err := io.WriteString(w, "null")
+		return err
 	}
 	if len(elems) == 0 {
-		return []byte("[]"), nil
+		_, err := io.WriteString(w, "[]")
+		return err
 	}
-	workers := min(runtime.GOMAXPROCS(0), (len(elems)+255)/256)
-	parts := make([]bytes.Buffer, workers)
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			var compact bytes.Buffer
-			enc := json.NewEncoder(&compact)
-			enc.SetEscapeHTML(false)
-			if errs[w] = enc.Encode(elems[w*len(elems)/workers : (w+1)*len(elems)/workers]); errs[w] != nil {
-				return
+	chunks := (len(elems) + arrayChunk - 1) / arrayChunk
+	bufs := make([]chunkBuffer, min(runtime.GOMAXPROCS(0), chunks))
+	for first := 0; first < chunks; first += len(bufs) {
+		round := bufs[:min(len(bufs), chunks-first)]
+		var wg sync.WaitGroup
+		for k := range round {
+			c := first + k
+			wg.Go(func() { round[k].encode(elems[c*arrayChunk : min(len(elems), (c+1)*arrayChunk)]) })
+		}
+		wg.Wait()
+		for k := range round {
+			if err := round[k].writeTo(w, first+k, chunks); err != nil {
+				return err
 			}
-			errs[w] = json.Indent(&parts[w], bytes.TrimSuffix(compact.Bytes(), []byte("\n")), "  ", "  ")
-		})
-	}
-	wg.Wait()
-	size := 0
-	for w := range parts {
-		if errs[w] != nil {
-			return nil, errs[w]
 		}
-		size += parts[w].Len()
 	}
-	// Each part is "[\n    ...\n  ]": join them with commas.
+	return nil
+}
+
+// chunkBuffer holds one chunk of an array being encoded.
+type chunkBuffer struct {
+	compact, indented bytes.Buffer
+	err               error
+}
+
+// encode encodes elems into b.indented as "[\n    ...\n  ]".
+func (b *chunkBuffer) encode(elems any) {
+	b.compact.Reset()
+	b.indented.Reset()
+	enc := json.NewEncoder(&b.compact)
+	enc.SetEscapeHTML(false)
+	if b.err = enc.Encode(elems); b.err != nil {
+		return
+	}
+	b.err = json.Indent(&b.indented, bytes.TrimSuffix(b.compact.Bytes(), []byte("\n")), "  ", "  ")
+}
+
+// writeTo writes chunk c of n: its elements, after a comma unless it is the
+// first, between the array's brackets only where the array starts and ends.
+func (b *chunkBuffer) writeTo(w io.Writer, c, n int) error {
+	if b.err != nil {
+		return b.err
+	}
 	const closing = "\n  ]"
-	out := make([]byte, 0, size)
-	for w := range parts {
-		b := parts[w].Bytes()
-		if w > 0 {
-			out = append(out, ',')
-			b = b[1:]
-		}
-		if w < len(parts)-1 {
-			b = b[:len(b)-len(closing)]
-		}
-		out = append(out, b...)
+	out := b.indented.Bytes()
+	if c > 0 {
+		out[0] = ','
 	}
-	return out, nil
+	if c < n-1 {
+		out = out[:len(out)-len(closing)]
+	}
+	_, err := w.Write(out)
+	return err
 }
