@@ -66,8 +66,9 @@ func buildStories(ctx context.Context, cd *corpusData, dups *dupResult, sr *stor
 		stories = append(stories, members)
 	}
 	out := make([]report.Story, len(stories))
-	err := forEach(ctx, len(stories), workers, func(_, k int) error {
-		out[k] = buildStory(cd, dups, sr, stories[k], groupIDs, byRank)
+	sums := make([]centroidSum, workers)
+	err := forEach(ctx, len(stories), workers, func(w, k int) error {
+		out[k] = buildStory(cd, dups, sr, stories[k], groupIDs, byRank, &sums[w])
 		return nil
 	})
 	if err != nil {
@@ -83,7 +84,7 @@ func buildStories(ctx context.Context, cd *corpusData, dups *dupResult, sr *stor
 }
 
 // buildStory describes one story whose documents are members.
-func buildStory(cd *corpusData, dups *dupResult, sr *storyResult, members []int32, groupIDs map[int32]string, byRank []uint32) report.Story {
+func buildStory(cd *corpusData, dups *dupResult, sr *storyResult, members []int32, groupIDs map[int32]string, byRank []uint32, sum *centroidSum) report.Story {
 	slices.SortFunc(members, func(a, b int32) int {
 		if c := cmp.Compare(cd.docs[a].Published, cd.docs[b].Published); c != 0 {
 			return c
@@ -116,7 +117,10 @@ func buildStory(cd *corpusData, dups *dupResult, sr *storyResult, members []int3
 	}
 	slices.Sort(ids)
 	s.ID = report.GroupID("story-", ids)
-	centroid := centroidOf(sr.vectors, units)
+	centroid := sr.vectors.Row(int(units[0]))
+	if len(units) > 1 {
+		centroid = sum.of(sr.vectors, units, len(byRank))
+	}
 	s.Headline = cd.docs[sr.units[closest(sr.vectors, units, centroid)]].Title
 	s.TopTerms = []string{}
 	for _, t := range topTerms(centroid, topTermCount) {
@@ -125,24 +129,39 @@ func buildStory(cd *corpusData, dups *dupResult, sr *storyResult, members []int3
 	return s
 }
 
-// centroidOf returns the sum of the unit vectors, as a sparse vector.
-func centroidOf(rows *vector.Rows, units []int32) vector.Vector {
-	sum := make(map[uint32]float64)
+// centroidSum sums unit vectors in a dense array indexed by term, reused
+// from story to story.
+type centroidSum struct {
+	sum     []float64 // by term; zero except while summing
+	in      []bool    // by term: whether it is in touched
+	touched []uint32  // terms met while summing
+}
+
+// of returns the sum of the unit vectors (terms below nTerms) as a sparse
+// vector with float32 weights, each term's weights added in the order of
+// units. The vector is freshly allocated.
+func (c *centroidSum) of(rows *vector.Rows, units []int32, nTerms int) vector.Vector {
+	if len(c.sum) < nTerms {
+		c.sum, c.in = make([]float64, nTerms), make([]bool, nTerms)
+	}
+	c.touched = c.touched[:0]
 	for _, u := range units {
 		v := rows.Row(int(u))
 		for k, t := range v.Terms {
-			sum[t] += float64(v.Weights[k])
+			if !c.in[t] {
+				c.in[t] = true
+				c.touched = append(c.touched, t)
+			}
+			c.sum[t] += float64(v.Weights[k])
 		}
 	}
-	var c vector.Vector
-	for t := range sum {
-		c.Terms = append(c.Terms, t)
+	slices.Sort(c.touched)
+	out := vector.Vector{Terms: slices.Clone(c.touched), Weights: make([]float32, len(c.touched))}
+	for k, t := range c.touched {
+		out.Weights[k] = float32(c.sum[t])
+		c.sum[t], c.in[t] = 0, false
 	}
-	slices.Sort(c.Terms)
-	for _, t := range c.Terms {
-		c.Weights = append(c.Weights, float32(sum[t]))
-	}
-	return c
+	return out
 }
 
 // closest returns the unit most similar to centroid (the first on ties).
@@ -158,19 +177,26 @@ func closest(rows *vector.Rows, units []int32, centroid vector.Vector) int32 {
 
 // topTerms returns the k heaviest terms of v, heaviest first, ties by term.
 func topTerms(v vector.Vector, k int) []uint32 {
-	idx := make([]int, len(v.Terms))
-	for i := range idx {
-		idx[i] = i
+	if len(v.Terms) == 0 {
+		return nil
 	}
-	slices.SortFunc(idx, func(a, b int) int {
-		if c := cmp.Compare(v.Weights[b], v.Weights[a]); c != 0 {
-			return c
+	idx := make([]int32, len(v.Terms))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	k = min(k, len(idx))
+	vector.SelectTop(idx, k, func(a, b int32) int {
+		if wa, wb := v.Weights[a], v.Weights[b]; wa != wb {
+			if wa > wb {
+				return -1
+			}
+			return 1
 		}
 		return cmp.Compare(v.Terms[a], v.Terms[b])
 	})
-	var out []uint32
-	for _, i := range idx[:min(k, len(idx))] {
-		out = append(out, v.Terms[i])
+	out := make([]uint32, k)
+	for j, i := range idx[:k] {
+		out[j] = v.Terms[i]
 	}
 	return out
 }

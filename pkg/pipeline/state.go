@@ -64,6 +64,8 @@ type savedRun struct {
 	dfTerms  map[uint32]int // term id → new units holding it
 	now      int64          // reference time (Unix seconds)
 	pruned   int            // saved stories dropped as idle
+
+	centroids centroidSum // scratch for stemCentroid
 }
 
 // statePrior adds the saved document frequencies to prior (which may be nil)

@@ -103,7 +103,7 @@ func (s *savedRun) stemCentroid(cd *corpusData, sr *storyResult, byRank []uint32
 	for _, t := range prev {
 		sum[t.Stem] += float64(t.Weight) * weight
 	}
-	c := centroidOf(sr.vectors, units)
+	c := s.centroids.of(sr.vectors, units, len(byRank))
 	for k, r := range c.Terms {
 		sum[cd.vocab.Term(byRank[r])] += float64(c.Weights[k])
 	}
