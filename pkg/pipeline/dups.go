@@ -109,17 +109,30 @@ func (c *Config) nearDuplicateCounts(o, la, lb int) bool {
 	return c.accept(float64(o)/float64(la+lb-o), float64(o)/float64(small), float64(small)/float64(large))
 }
 
-// mayPass reports whether a pair can still pass when its intersection has at
-// most hi shingles, its first set la, and at least m shingles of the second
-// set are not in the first (see verifier.passes). It ignores the size ratio,
-// so it errs towards true.
-func (c *Config) mayPass(hi, la, m int) bool {
+// mayPass reports whether a pair can still be accepted when, of the second
+// set's shingles read so far, o were in the first set (of la shingles) and m
+// were not, and at most rest are left to read (see verifier.passes). Its
+// bounds: at most min(o+rest, la) shingles in common, at least m outside the
+// first set, and between o+m and o+m+rest in the second set.
+func (c *Config) mayPass(o, m, rest, la int) bool {
 	if la == 0 {
 		return false
 	}
-	jaccard := float64(hi) / float64(la+m)
-	contain := max(float64(hi)/float64(la), float64(hi)/float64(max(1, hi+m)))
-	return jaccard >= c.DupThreshold || contain >= c.DupContainment
+	hi := min(o+rest, la)
+	if float64(hi)/float64(la+m) >= c.DupThreshold {
+		return true
+	}
+	ratio, lo, up := 1.0, o+m, o+m+rest
+	switch {
+	case up < la:
+		ratio = float64(up) / float64(la)
+	case lo > la:
+		ratio = float64(la) / float64(lo)
+	}
+	if ratio < c.DupMinRatio {
+		return false
+	}
+	return max(float64(hi)/float64(la), float64(hi)/float64(max(1, hi+m))) >= c.DupContainment
 }
 
 // accept applies the near-duplicate test to a pair's Jaccard similarity,

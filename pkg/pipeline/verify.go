@@ -118,23 +118,35 @@ func (v *verifier) load(cfg *Config, cd *corpusData, hashes []uint64, a int32) {
 }
 
 // passes reports whether documents a and b are near-duplicates: the decision
-// cfg.nearDuplicateCounts makes from counts, but B's shingles stop being read
-// once the rest of them cannot make the pair pass. After B's first shingles,
-// of which o were new and in A and m new and not, the pair can at best reach
-// o' = o + r common shingles (r shingles are left) with at least m outside A,
-// so Jaccard at most o'/(|A|+m) and containment at most
-// max(o'/|A|, o'/(o'+m)). Most candidates fail, and about as soon as
-// a third of B has missed.
+// cfg.nearDuplicateCounts makes from counts, but made as soon as the rest of
+// B cannot change it. Before B is shingled, its length alone can rule the
+// pair out; then B's shingles are read until the counts so far leave no way
+// to pass (cfg.mayPass). Most candidates fail, and their reading stops early.
 func (v *verifier) passes(cfg *Config, cd *corpusData, hashes []uint64, a, b int32) bool {
 	v.load(cfg, cd, hashes, a)
+	if !cfg.mayPass(0, 0, shingleBound(&cd.docs[b]), v.a.n) {
+		return false
+	}
 	v.shing = shingleList(v.shing, &v.s, &cd.docs[b], hashes, cfg.ShingleSize)
 	return cfg.passesSet(&v.a, v.shing, &v.b)
+}
+
+// shingleBound returns at least the number of shingles of d: a document of n
+// tokens has at most n shingles (n-k+1, or one when n < k).
+func shingleBound(d *doc) int {
+	if len(d.tokens) == 0 {
+		return len(d.title)
+	}
+	return int(d.nTokens)
 }
 
 // passesSet is passes for the shingle set a and the shingles b (repeats
 // allowed); scratch is cleared and used for b's set.
 func (c *Config) passesSet(a *hashSet, b []uint64, scratch *hashSet) bool {
 	la, n := a.n, len(b)
+	if !c.mayPass(0, 0, n, la) {
+		return false
+	}
 	scratch.reset(n)
 	o, m := 0, 0
 	for i, x := range b {
@@ -145,7 +157,7 @@ func (c *Config) passesSet(a *hashSet, b []uint64, scratch *hashSet) bool {
 				m++
 			}
 		}
-		if i%32 == 31 && !c.mayPass(o+n-1-i, la, m) {
+		if i%32 == 31 && !c.mayPass(o, m, n-1-i, la) {
 			return false
 		}
 	}

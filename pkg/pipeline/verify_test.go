@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -61,6 +62,9 @@ func TestPassesSetMatchesCounts(t *testing.T) {
 			a[i] = r.Uint64()
 		}
 		change, drop := r.Float64()*0.8, r.Float64()*0.6
+		if trial%4 == 0 { // lengths far apart
+			drop = 0.3 + r.Float64()*0.7
+		}
 		var b []uint64
 		for _, x := range a {
 			switch f := r.Float64(); {
@@ -74,7 +78,11 @@ func TestPassesSetMatchesCounts(t *testing.T) {
 				}
 			}
 		}
-		for range r.IntN(len(a)/2 + 1) {
+		extra := len(a)/2 + 1
+		if trial%4 == 1 {
+			extra = 3 * len(a)
+		}
+		for range r.IntN(extra) {
 			b = append(b, r.Uint64())
 		}
 		r.Shuffle(len(b), func(i, j int) { b[i], b[j] = b[j], b[i] })
@@ -99,5 +107,28 @@ func TestPassesSetMatchesCounts(t *testing.T) {
 	}
 	if accepted < trials/10 || accepted > trials*9/10 {
 		t.Fatalf("%d of %d pairs accepted: the trials do not straddle the thresholds", accepted, trials)
+	}
+}
+
+// TestShingleBound checks that shingleBound is at least the number of
+// shingles of every document of the fixture, and that shingling after
+// boilerplate removal keeps it so.
+func TestShingleBound(t *testing.T) {
+	path, _ := writeFixture(t, 300)
+	cfg := DefaultConfig()
+	cd, err := ingest(context.Background(), &cfg, []string{path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dropBoilerplate(context.Background(), &cfg, cd); err != nil {
+		t.Fatal(err)
+	}
+	var s shingleScratch
+	var list []uint64
+	for i := range cd.docs {
+		list = shingleList(list, &s, &cd.docs[i], cd.vocab.Hashes(), cfg.ShingleSize)
+		if b := shingleBound(&cd.docs[i]); len(list) > b || b > len(list)+cfg.ShingleSize {
+			t.Fatalf("document %d: %d shingles, bound %d", i, len(list), b)
+		}
 	}
 }
