@@ -61,13 +61,13 @@ func BenchmarkSignatures(b *testing.B) {
 func BenchmarkVerifyPairs(b *testing.B) {
 	cfg, cd, _ := benchCorpus(b)
 	bands, rows := shingle.OptimalParams(cfg.LSHThreshold, cfg.Permutations, 0.5, 0.5)
-	pairs, err := lshCandidates(context.Background(), cfg, cd, bands, rows)
+	pairs, distinct, err := lshCandidates(context.Background(), cfg, cd, bands, rows)
 	if err != nil || len(pairs) == 0 {
 		b.Fatalf("no candidate pairs (%v)", err)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		verifyPairs(context.Background(), cfg, cd, pairs)
+		verifyPairs(context.Background(), cfg, cd, pairs, distinct)
 	}
 	perUnit(b, len(pairs), "pair")
 }

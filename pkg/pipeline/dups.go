@@ -70,12 +70,12 @@ func findDuplicates(ctx context.Context, cfg *Config, cd *corpusData) (*dupResul
 	n := len(cd.docs)
 	res := &dupResult{}
 	res.bands, res.rows = shingle.OptimalParams(cfg.LSHThreshold, cfg.Permutations, 0.5, 0.5)
-	pairs, err := lshCandidates(ctx, cfg, cd, res.bands, res.rows)
+	pairs, distinct, err := lshCandidates(ctx, cfg, cd, res.bands, res.rows)
 	if err != nil {
 		return nil, err
 	}
 	res.candidates = len(pairs)
-	accepted, err := verifyPairs(ctx, cfg, cd, pairs)
+	accepted, err := verifyPairs(ctx, cfg, cd, pairs, distinct)
 	if err != nil {
 		return nil, err
 	}
@@ -83,10 +83,7 @@ func findDuplicates(ctx context.Context, cfg *Config, cd *corpusData) (*dupResul
 	if err != nil {
 		return nil, err
 	}
-	vs := make([]verifier, cfg.workers())
-	for w := range vs {
-		vs[w].last = -1
-	}
+	vs := newVerifiers(cfg.workers(), distinct)
 	hashes := cd.vocab.Hashes()
 	err = forEach(ctx, len(res.groups), cfg.workers(), func(w, g int) error {
 		chooseCanonical(&res.groups[g], cd.docs)
@@ -107,32 +104,6 @@ func (c *Config) nearDuplicateCounts(o, la, lb int) bool {
 	}
 	small, large := min(la, lb), max(la, lb)
 	return c.accept(float64(o)/float64(la+lb-o), float64(o)/float64(small), float64(small)/float64(large))
-}
-
-// mayPass reports whether a pair can still be accepted when, of the second
-// set's shingles read so far, o were in the first set (of la shingles) and m
-// were not, and at most rest are left to read (see verifier.passes). Its
-// bounds: at most min(o+rest, la) shingles in common, at least m outside the
-// first set, and between o+m and o+m+rest in the second set.
-func (c *Config) mayPass(o, m, rest, la int) bool {
-	if la == 0 {
-		return false
-	}
-	hi := min(o+rest, la)
-	if float64(hi)/float64(la+m) >= c.DupThreshold {
-		return true
-	}
-	ratio, lo, up := 1.0, o+m, o+m+rest
-	switch {
-	case up < la:
-		ratio = float64(up) / float64(la)
-	case lo > la:
-		ratio = float64(la) / float64(lo)
-	}
-	if ratio < c.DupMinRatio {
-		return false
-	}
-	return max(float64(hi)/float64(la), float64(hi)/float64(max(1, hi+m))) >= c.DupContainment
 }
 
 // accept applies the near-duplicate test to a pair's Jaccard similarity,
@@ -206,14 +177,16 @@ func measureMembers(g *dupGroup, cd *corpusData, cfg *Config, v *verifier, hashe
 }
 
 // lshCandidates signs every document and bands the signatures, and returns
-// the candidate pairs, sorted. Each signature goes into the LSH index as soon
-// as it is computed, so the signatures of all documents are never held at
-// once.
-func lshCandidates(ctx context.Context, cfg *Config, cd *corpusData, bands, rows int) ([]shingle.Pair, error) {
+// the candidate pairs, sorted, and the number of distinct shingles of each
+// document. Each signature goes into the LSH index as soon as it is computed,
+// so the signatures of all documents are never held at once.
+func lshCandidates(ctx context.Context, cfg *Config, cd *corpusData, bands, rows int) ([]shingle.Pair, []int32, error) {
 	n := len(cd.docs)
 	hashes := cd.vocab.Hashes()
 	sk := shingle.NewSketcher(cfg.Permutations)
 	scratch := make([]shingleScratch, cfg.workers())
+	sets := make([]hashSet, cfg.workers())
+	distinct := make([]int32, n)
 	stopped := make([]bool, cfg.workers())
 	lsh := shingle.NewLSH(bands, rows)
 	lsh.AddSigned(n, cfg.workers(), func(w, i int, buf []uint32) []uint32 {
@@ -223,12 +196,13 @@ func lshCandidates(ctx context.Context, cfg *Config, cd *corpusData, bands, rows
 		}
 		s := &scratch[w]
 		s.set = shingleList(s.set, s, &cd.docs[i], hashes, cfg.ShingleSize)
+		distinct[i] = int32(countDistinct(&sets[w], s.set))
 		return sk.Sign(buf[:0], s.set) // repeats and order do not change a signature
 	})
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	cfg.progress("signatures", n, n)
 	pairs, _ := lsh.Candidates(nil, cfg.workers())
-	return pairs, ctx.Err()
+	return pairs, distinct, ctx.Err()
 }

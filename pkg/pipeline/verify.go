@@ -12,6 +12,8 @@ package pipeline
 
 import (
 	"context"
+	"math"
+	"slices"
 
 	"github.com/newsclust/newsclust/pkg/shingle"
 )
@@ -83,25 +85,100 @@ func (h *hashSet) has(x uint64) bool {
 	}
 }
 
+// markedSet is a hashSet whose values carry a mark: the last pass that met
+// them. Counting the values of B in A, each once however often B repeats it,
+// then needs no set of B.
+type markedSet struct {
+	hashSet
+	marks    []uint32 // by slot: the last pass that met its value
+	zeroMark uint32
+	pass     uint32
+}
+
+// load makes the set hold the values of xs, none of them met.
+func (s *markedSet) load(xs []uint64) {
+	s.reset(len(xs))
+	for _, x := range xs {
+		s.add(x)
+	}
+	s.marks = slices.Grow(s.marks[:0], len(s.slots))[:len(s.slots)]
+	clear(s.marks)
+	s.zeroMark, s.pass = 0, 0
+}
+
+// newPass starts a pass, in which each value can be met once.
+func (s *markedSet) newPass() {
+	if s.pass == math.MaxUint32 {
+		clear(s.marks)
+		s.zeroMark, s.pass = 0, 0
+	}
+	s.pass++
+}
+
+// meet reports whether x is in the set and was not met before in this pass,
+// and marks it met.
+func (s *markedSet) meet(x uint64) bool {
+	if x == 0 {
+		if !s.hasZero || s.zeroMark == s.pass {
+			return false
+		}
+		s.zeroMark = s.pass
+		return true
+	}
+	mask := uint64(len(s.slots) - 1)
+	for i := s.slot(x); ; i = (i + 1) & mask {
+		switch s.slots[i] {
+		case x:
+			if s.marks[i] == s.pass {
+				return false
+			}
+			s.marks[i] = s.pass
+			return true
+		case 0:
+			return false
+		}
+	}
+}
+
+// countDistinct returns the number of distinct values in xs, using scratch.
+func countDistinct(scratch *hashSet, xs []uint64) int {
+	scratch.reset(len(xs))
+	for _, x := range xs {
+		scratch.add(x)
+	}
+	return scratch.n
+}
+
 // verifier is one worker's state for verifying pairs.
 type verifier struct {
-	s     shingleScratch
-	last  int32   // document whose set is in a, or -1
-	a, b  hashSet // the current A's shingle set; scratch for B
-	shing []uint64
+	s        shingleScratch
+	last     int32     // document whose set is in a, or -1
+	a        markedSet // the current A's shingle set
+	shing    []uint64
+	distinct []int32 // distinct shingles by document
+}
+
+// newVerifiers returns n verifiers of documents whose distinct shingles are
+// counted in distinct.
+func newVerifiers(n int, distinct []int32) []verifier {
+	vs := make([]verifier, n)
+	for w := range vs {
+		vs[w].last, vs[w].distinct = -1, distinct
+	}
+	return vs
 }
 
 // counts returns |A ∩ B|, |A| and |B| for the shingle sets of documents a and b.
 func (v *verifier) counts(cfg *Config, cd *corpusData, hashes []uint64, a, b int32) (o, la, lb int) {
 	v.load(cfg, cd, hashes, a)
 	v.shing = shingleList(v.shing, &v.s, &cd.docs[b], hashes, cfg.ShingleSize)
-	v.b.reset(len(v.shing))
+	v.a.newPass()
 	for _, x := range v.shing {
-		if v.b.add(x) && v.a.has(x) {
+		if v.a.meet(x) {
 			o++
 		}
 	}
-	return o, v.a.n, v.b.n
+	return o, v.a.n, int(v.distinct[b])
 }
 
 // load puts the shingle set of document a in v.a, unless it is there already.
@@ -110,68 +187,48 @@ func (v *verifier) load(cfg *Config, cd *corpusData, hashes []uint64, a int32) {
 		return
 	}
 	v.shing = shingleList(v.shing, &v.s, &cd.docs[a], hashes, cfg.ShingleSize)
-	v.a.reset(len(v.shing))
-	for _, x := range v.shing {
-		v.a.add(x)
-	}
+	v.a.load(v.shing)
 	v.last = a
 }
 
-// passes reports whether documents a and b are near-duplicates: the decision
-// cfg.nearDuplicateCounts makes from counts, but made as soon as the rest of
-// B cannot change it. Before B is shingled, its length alone can rule the
-// pair out; then B's shingles are read until the counts so far leave no way
-// to pass (cfg.mayPass). Most candidates fail, and their reading stops early.
+// passes reports whether documents a and b are near-duplicates, the decision
+// cfg.nearDuplicateCounts makes from counts, but made as soon as the rest of B
+// cannot change it. The decision can only rise with the overlap, and the
+// sizes of both sets are known, so the pair fails once even the overlap so
+// far plus every shingle left to read would fail; it can fail on the sizes
+// alone, before B is shingled. Most candidates fail early.
 func (v *verifier) passes(cfg *Config, cd *corpusData, hashes []uint64, a, b int32) bool {
 	v.load(cfg, cd, hashes, a)
-	if !cfg.mayPass(0, 0, shingleBound(&cd.docs[b]), v.a.n) {
+	la, lb := v.a.n, int(v.distinct[b])
+	if !cfg.nearDuplicateCounts(min(la, lb), la, lb) {
 		return false
 	}
 	v.shing = shingleList(v.shing, &v.s, &cd.docs[b], hashes, cfg.ShingleSize)
-	return cfg.passesSet(&v.a, v.shing, &v.b)
+	return cfg.passesMarked(&v.a, v.shing, lb)
 }
 
-// shingleBound returns at least the number of shingles of d: a document of n
-// tokens has at most n shingles (n-k+1, or one when n < k).
-func shingleBound(d *doc) int {
-	if len(d.tokens) == 0 {
-		return len(d.title)
-	}
-	return int(d.nTokens)
-}
-
-// passesSet is passes for the shingle set a and the shingles b (repeats
-// allowed); scratch is cleared and used for b's set.
-func (c *Config) passesSet(a *hashSet, b []uint64, scratch *hashSet) bool {
-	la, n := a.n, len(b)
-	if !c.mayPass(0, 0, n, la) {
-		return false
-	}
-	scratch.reset(n)
-	o, m := 0, 0
+// passesMarked is passes for the shingle set a and the shingles b (repeats
+// allowed, lb of them distinct).
+func (c *Config) passesMarked(a *markedSet, b []uint64, lb int) bool {
+	la := a.n
+	a.newPass()
+	o := 0
 	for i, x := range b {
-		if scratch.add(x) {
-			if a.has(x) {
-				o++
-			} else {
-				m++
-			}
+		if a.meet(x) {
+			o++
 		}
-		if i%32 == 31 && !c.mayPass(o, m, n-1-i, la) {
+		if i%32 == 31 && !c.nearDuplicateCounts(min(o+len(b)-1-i, la, lb), la, lb) {
 			return false
 		}
 	}
-	return c.nearDuplicateCounts(o, la, o+m)
+	return c.nearDuplicateCounts(o, la, lb)
 }
 
 // verifyPairs keeps the candidate pairs whose exact shingle sets are near-duplicates.
-func verifyPairs(ctx context.Context, cfg *Config, cd *corpusData, pairs []shingle.Pair) ([]shingle.Pair, error) {
+func verifyPairs(ctx context.Context, cfg *Config, cd *corpusData, pairs []shingle.Pair, distinct []int32) ([]shingle.Pair, error) {
 	hashes := cd.vocab.Hashes()
 	ok := make([]bool, len(pairs))
-	vs := make([]verifier, cfg.workers())
-	for w := range vs {
-		vs[w].last = -1
-	}
+	vs := newVerifiers(cfg.workers(), distinct)
 	err := forEach(ctx, len(pairs), cfg.workers(), func(w, p int) error {
 		ok[p] = vs[w].passes(cfg, cd, hashes, pairs[p].A, pairs[p].B)
 		return nil
