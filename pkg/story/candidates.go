@@ -56,22 +56,40 @@ func (a posting) before(b posting) int {
 // index maps a term to the items that hold it among their heaviest terms, in
 // order of publication time (unknown times first), then of item. It is a
 // slice indexed by term id: ids are dense ranks, so a slice costs less than a
-// map and a lookup is one load.
-type index [][]posting
+// map and a lookup is one load. at records where each item's own postings
+// are, so that finding an item's neighbours in a list needs no search (a
+// binary search of a long list is a cache miss a step on a large corpus).
+type index struct {
+	lists [][]posting
+	at    []int32 // at[i*p+k]: position of item i in the list of its k-th indexed term
+}
 
 // buildIndex posts each item under the terms tops names for it (p
-// positions an item, -1 for none) and sorts the lists on workers goroutines.
+// positions an item, -1 for none), sorts the lists on workers goroutines and
+// records each item's positions.
 func buildIndex(items *vector.Rows, times []int64, tops []int32, p, workers int) index {
-	idx := make(index, termSpan(items))
+	idx := index{lists: make([][]posting, termSpan(items)), at: make([]int32, len(tops))}
 	for i := 0; i < items.Len(); i++ {
 		v := items.Row(i)
 		for _, k := range tops[i*p : (i+1)*p] {
 			if k >= 0 {
-				idx[v.Terms[k]] = append(idx[v.Terms[k]], posting{times[i], int32(i), v.Weights[k]})
+				idx.lists[v.Terms[k]] = append(idx.lists[v.Terms[k]], posting{times[i], int32(i), v.Weights[k]})
 			}
 		}
 	}
-	parallel(len(idx), workers, func(t int) { slices.SortFunc(idx[t], posting.before) })
+	parallel(len(idx.lists), workers, func(t int) {
+		list := idx.lists[t]
+		slices.SortFunc(list, posting.before)
+		for at, e := range list {
+			v, first := items.Row(int(e.item)), int(e.item)*p
+			for k, pos := range tops[first : first+p] {
+				if pos >= 0 && v.Terms[pos] == uint32(t) {
+					idx.at[first+k] = int32(at)
+					break
+				}
+			}
+		}
+	})
 	return idx
 }
 
@@ -108,15 +126,14 @@ func parallel(n, workers int, fn func(i int)) {
 	wg.Wait()
 }
 
-// near returns the postings of list within reach places of item i's own
-// posting, which list must hold: the items closest to i in time that share
-// the term. All of list if reach <= 0.
-func near(list []posting, i int32, t int64, reach int) []posting {
+// near returns the postings of list within reach places of position at, the
+// item's own posting: the items closest to it in time that share the term.
+// All of list if reach <= 0.
+func near(list []posting, at int32, reach int) []posting {
 	if reach <= 0 {
 		return list
 	}
-	at, _ := slices.BinarySearchFunc(list, posting{time: t, item: i}, posting.before)
-	return list[max(0, at-reach):min(len(list), at+reach+1)]
+	return list[max(0, int(at)-reach):min(len(list), int(at)+reach+1)]
 }
 
 // termSpan returns one more than the largest term id of items.
@@ -216,18 +233,18 @@ func edgesOf(ctx context.Context, items *vector.Rows, times []int64, idx index, 
 	var edges, mine []Edge
 	score := make([]float32, n) // partial score of each candidate of i; 0 when not met
 	var met []int32
-	dense := make([]float64, len(idx))
+	dense := make([]float64, len(idx.lists))
 	for i := w; i < n; i += workers {
 		if i%1024 == w && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		v := items.Row(i)
 		met = met[:0]
-		for _, k := range tops[i*p.IndexTerms : (i+1)*p.IndexTerms] {
+		for slot, k := range tops[i*p.IndexTerms : (i+1)*p.IndexTerms] {
 			if k < 0 {
 				break
 			}
-			for _, e := range near(idx[v.Terms[k]], int32(i), times[i], p.Reach) {
+			for _, e := range near(idx.lists[v.Terms[k]], idx.at[i*p.IndexTerms+slot], p.Reach) {
 				if e.item <= int32(i) {
 					continue
 				}

@@ -364,3 +364,41 @@ func TestBest(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexPositions checks that the index records where each item's own
+// posting is in the list of each of its indexed terms, with times repeated
+// and unknown so that lists hold ties.
+func TestIndexPositions(t *testing.T) {
+	const n, p = 400, 4
+	items := randomItems(n, 7)
+	r := rand.New(rand.NewPCG(3, 3))
+	times := make([]int64, n)
+	for i := range times {
+		if r.IntN(4) > 0 {
+			times[i] = 1000 + r.Int64N(20)
+		}
+	}
+	tops := topTerms(items, p, 3)
+	idx := buildIndex(items, times, tops, p, 3)
+	checked := 0
+	for i := range n {
+		v := items.Row(i)
+		for k, pos := range tops[i*p : (i+1)*p] {
+			if pos < 0 {
+				continue
+			}
+			list := idx.lists[v.Terms[pos]]
+			at := idx.at[i*p+k]
+			if at < 0 || int(at) >= len(list) || list[at].item != int32(i) {
+				t.Fatalf("item %d, term %d: recorded position %d is not its posting", i, v.Terms[pos], at)
+			}
+			if !slices.IsSortedFunc(list, posting.before) {
+				t.Fatalf("list of term %d is not in time order", v.Terms[pos])
+			}
+			checked++
+		}
+	}
+	if checked < n {
+		t.Fatalf("only %d postings checked", checked)
+	}
+}
