@@ -27,17 +27,7 @@ func TestHashSetCounts(t *testing.T) {
 			return out
 		}
 		a, b := pick(), pick()
-		ha.reset(len(a))
-		for _, x := range a {
-			ha.add(x)
-		}
-		hb.reset(len(b))
-		o := 0
-		for _, x := range b {
-			if hb.add(x) && ha.has(x) {
-				o++
-			}
-		}
+		o := overlap(&ha, &hb, a, b)
 		sa, sb := shingle.Set(slices.Clone(a)), shingle.Set(slices.Clone(b))
 		if o != shingle.Overlap(sa, sb) || ha.n != len(sa) || hb.n != len(sb) {
 			t.Fatalf("trial %d: got %d, %d, %d; want %d, %d, %d", trial, o, ha.n, hb.n, shingle.Overlap(sa, sb), len(sa), len(sb))
@@ -87,17 +77,7 @@ func TestPassesMarkedMatchesCounts(t *testing.T) {
 			b = append(b, r.Uint64())
 		}
 		r.Shuffle(len(b), func(i, j int) { b[i], b[j] = b[j], b[i] })
-		ha.reset(len(a))
-		for _, x := range a {
-			ha.add(x)
-		}
-		hb.reset(len(b))
-		o := 0
-		for _, x := range b {
-			if hb.add(x) && ha.has(x) {
-				o++
-			}
-		}
+		o := overlap(&ha, &hb, a, b)
 		ma.load(a)
 		for pass := range 2 { // a second pass must count afresh
 			ma.newPass()
@@ -122,4 +102,21 @@ func TestPassesMarkedMatchesCounts(t *testing.T) {
 	if accepted < trials/20 || accepted > trials*19/20 {
 		t.Fatalf("%d of %d pairs accepted: the trials do not straddle the thresholds", accepted, trials)
 	}
+}
+
+// overlap loads a into ha and b into hb and returns how many distinct values
+// of b are in a.
+func overlap(ha, hb *hashSet, a, b []uint64) int {
+	ha.reset(len(a))
+	for _, x := range a {
+		ha.add(x)
+	}
+	hb.reset(len(b))
+	o := 0
+	for _, x := range b {
+		if hb.add(x) && ha.has(x) {
+			o++
+		}
+	}
+	return o
 }
