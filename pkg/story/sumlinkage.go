@@ -29,7 +29,8 @@ package story
 // Recomputing lazily, at the head of the queue, means a large story is
 // compared with a neighbour when that neighbour's turn comes, not after each
 // of its merges. The order of pops depends only on the input, so the result
-// is deterministic.
+// is deterministic. The recomputations of a run of stale entries are done
+// ahead, on two cores, without changing any of this (lookahead.go).
 
 import (
 	"context"
@@ -52,6 +53,7 @@ type linker struct {
 	tmpA, tmpB  sumVec           // a single item's row as a sumVec
 	scratch     sumVec
 	dots        int // similarities recomputed, for benchmarks
+	computed    int // similarities computed, some ahead of their turn and never used
 }
 
 // newLinker makes one cluster per item.
@@ -83,11 +85,13 @@ func newLinker(items *vector.Rows, times []int64, p Params) *linker {
 func sumLinkage(ctx context.Context, items *vector.Rows, times []int64, edges []Edge, p Params) ([]int32, *linker, error) {
 	l := newLinker(items, times, p)
 	q := newMergeQueue(edges, p.Threshold, max(1, p.Workers))
-	for steps := 0; q.len() > 0; steps++ {
+	ah := newLookahead(l, q, p.Workers)
+	defer ah.close()
+	for steps := 0; ah.len() > 0; steps++ {
 		if steps%4096 == 0 && ctx.Err() != nil {
 			return nil, nil, ctx.Err()
 		}
-		m := q.pop()
+		m, pre := ah.pop()
 		a, b := l.find(m.a), l.find(m.b)
 		switch {
 		case a == b:
@@ -98,7 +102,12 @@ func sumLinkage(ctx context.Context, items *vector.Rows, times []int64, edges []
 			if l.recomputed(a, b) {
 				continue
 			}
-			if sim := l.similarity(a, b); sim >= p.Threshold {
+			sim, ok := pre.simFor(l, a, b)
+			if !ok {
+				sim = ah.batch(a, b)
+			}
+			l.dots++
+			if sim >= p.Threshold {
 				q.h.push(merge{avg: sim, a: a, b: b, va: l.ver[a], vb: l.ver[b]})
 			}
 		}
@@ -119,13 +128,19 @@ type memo struct {
 // which catches most repeats, since the smaller of two clusters has few
 // neighbours.
 func (l *linker) recomputed(a, b int32) bool {
-	ma, mb := memo{b, l.ver[b], l.ver[a]}, memo{a, l.ver[a], l.ver[b]}
-	if slices.Contains(l.memo[a][:], ma) || slices.Contains(l.memo[b][:], mb) {
+	if l.remembers(a, b) {
 		return true
 	}
-	remember(&l.memo[a], ma)
-	remember(&l.memo[b], mb)
+	remember(&l.memo[a], memo{b, l.ver[b], l.ver[a]})
+	remember(&l.memo[b], memo{a, l.ver[a], l.ver[b]})
 	return false
+}
+
+// remembers reports whether the memos hold live clusters a and b at their
+// current versions, changing nothing.
+func (l *linker) remembers(a, b int32) bool {
+	ma, mb := memo{b, l.ver[b], l.ver[a]}, memo{a, l.ver[a], l.ver[b]}
+	return slices.Contains(l.memo[a][:], ma) || slices.Contains(l.memo[b][:], mb)
 }
 
 // memoWays is how many recent pairs each cluster remembers.
@@ -169,15 +184,16 @@ func (l *linker) nnz(c int32) int {
 	return l.items.Row(int(c)).Len()
 }
 
-// similarity returns the time-scaled average cosine of live clusters a and b.
-func (l *linker) similarity(a, b int32) float64 {
-	l.dots++
-	return l.rawDot(a, b) / (float64(l.size[a]) * float64(l.size[b])) * l.p.gapFactor(l.gap(a, b))
+// similarity returns the time-scaled average cosine of live clusters a and b,
+// converting single items' rows into ta and tb. It only reads the linker, so
+// goroutines with their own ta and tb may call it at once.
+func (l *linker) similarity(a, b int32, ta, tb *sumVec) float64 {
+	return l.rawDot(a, b, ta, tb) / (float64(l.size[a]) * float64(l.size[b])) * l.p.gapFactor(l.gap(a, b))
 }
 
 // rawDot returns the dot product of the sums of live clusters a and b.
-func (l *linker) rawDot(a, b int32) float64 {
-	sa, sb := l.sum(a, &l.tmpA), l.sum(b, &l.tmpB)
+func (l *linker) rawDot(a, b int32, ta, tb *sumVec) float64 {
+	sa, sb := l.sum(a, ta), l.sum(b, tb)
 	if len(sa.terms) < len(sb.terms) {
 		sa, sb = sb, sa
 	}
