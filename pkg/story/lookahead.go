@@ -36,8 +36,8 @@ const (
 )
 
 // parallelCost is the estimated steps (dotCost) below which a batch stays on
-// one goroutine. Tests lower it.
-var parallelCost = 800
+// one goroutine: handing it over would cost more than it saves.
+const parallelCost = 800
 
 // pending is a merge taken off the queue ahead of its turn, with the
 // similarity computed for the pair of clusters it resolved to, if any.
@@ -76,10 +76,14 @@ type lookahead struct {
 	order   []int32 // work's indices, costliest first
 	joining []int32 // clusters of the current entries in a batch
 	h       *helper // nil on one worker
+	minCost int     // estimated steps from which a batch is shared with h
 }
 
-func newLookahead(l *linker, q *mergeQueue, workers int) *lookahead {
-	ah := &lookahead{l: l, q: q}
+// newLookahead returns a lookahead on q for l, sharing batches of an
+// estimated cost of minCost steps or more with a helper goroutine when
+// workers > 1.
+func newLookahead(l *linker, q *mergeQueue, workers, minCost int) *lookahead {
+	ah := &lookahead{l: l, q: q, minCost: minCost}
 	if workers > 1 && runtime.GOMAXPROCS(0) > 1 {
 		ah.h = startHelper(l)
 	}
@@ -172,7 +176,7 @@ func (ah *lookahead) batch(a, b int32) float64 {
 func (ah *lookahead) compute(cost int) {
 	l := ah.l
 	l.computed += len(ah.work)
-	if ah.h == nil || cost < parallelCost || len(ah.work) < 2 {
+	if ah.h == nil || cost < ah.minCost || len(ah.work) < 2 {
 		for k := range ah.work {
 			p := &ah.work[k]
 			p.sim = l.similarity(p.a, p.b, &l.tmpA, &l.tmpB)

@@ -39,8 +39,6 @@ func sequentialSumLinkage(items *vector.Rows, times []int64, edges []Edge, p Par
 // on one worker or several, gives the labels of the one-at-a-time loop and
 // the same count of similarities used, with and without publication times.
 func TestLookaheadMatchesSequential(t *testing.T) {
-	defer func(c int) { parallelCost = c }(parallelCost)
-	parallelCost = 0 // every batch of two or more goes to the helper
 	var wasted, used int
 	for seed := range uint64(30) {
 		n := 200 + int(seed)*20
@@ -65,7 +63,8 @@ func TestLookaheadMatchesSequential(t *testing.T) {
 				want, wl := sequentialSumLinkage(items, times, edges, p)
 				for _, workers := range []int{1, 2, 3} {
 					p.Workers = workers
-					got, gl, err := sumLinkage(context.Background(), items, times, edges, p)
+					// every batch of two or more is shared with the helper
+					got, gl, err := sumLinkageShared(context.Background(), items, times, edges, p, 0)
 					if err != nil {
 						t.Fatal(err)
 					}

@@ -83,9 +83,15 @@ func newLinker(items *vector.Rows, times []int64, p Params) *linker {
 // sumLinkage clusters the items nominated by edges and returns each item's
 // label: the smallest item index in its cluster.
 func sumLinkage(ctx context.Context, items *vector.Rows, times []int64, edges []Edge, p Params) ([]int32, *linker, error) {
+	return sumLinkageShared(ctx, items, times, edges, p, parallelCost)
+}
+
+// sumLinkageShared is sumLinkage, sharing batches of similarities of an
+// estimated cost of minCost steps or more between two goroutines.
+func sumLinkageShared(ctx context.Context, items *vector.Rows, times []int64, edges []Edge, p Params, minCost int) ([]int32, *linker, error) {
 	l := newLinker(items, times, p)
 	q := newMergeQueue(edges, p.Threshold, max(1, p.Workers))
-	ah := newLookahead(l, q, p.Workers)
+	ah := newLookahead(l, q, p.Workers, minCost)
 	defer ah.close()
 	for steps := 0; ah.len() > 0; steps++ {
 		if steps%4096 == 0 && ctx.Err() != nil {
