@@ -69,22 +69,6 @@ func (h *hashSet) add(x uint64) bool {
 	}
 }
 
-// has reports whether x is in the set.
-func (h *hashSet) has(x uint64) bool {
-	if x == 0 {
-		return h.hasZero
-	}
-	mask := uint64(len(h.slots) - 1)
-	for i := h.slot(x); ; i = (i + 1) & mask {
-		switch h.slots[i] {
-		case x:
-			return true
-		case 0:
-			return false
-		}
-	}
-}
-
 // markedSet is a hashSet whose values carry a mark: the last pass that met
 // them. Counting the values of B in A, each once however often B repeats it,
 // then needs no set of B.

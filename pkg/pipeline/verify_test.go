@@ -120,3 +120,20 @@ func overlap(ha, hb *hashSet, a, b []uint64) int {
 	}
 	return o
 }
+
+// has reports whether x is in the set. The job counts with markedSet; the
+// tests check it against this plain lookup.
+func (h *hashSet) has(x uint64) bool {
+	if x == 0 {
+		return h.hasZero
+	}
+	mask := uint64(len(h.slots) - 1)
+	for i := h.slot(x); ; i = (i + 1) & mask {
+		switch h.slots[i] {
+		case x:
+			return true
+		case 0:
+			return false
+		}
+	}
+}
