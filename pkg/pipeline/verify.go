@@ -3,12 +3,16 @@ package pipeline
 // Verification of LSH candidates. Candidate pairs come sorted by their first
 // document A, so each worker keeps the shingle set of its current A in an
 // open-addressing hash table and tests the other document B against it
-// without sorting B: B's shingles go through a second table, cleared for each
-// pair, which drops repeats and counts the distinct shingles and those also
-// in A. That gives |A ∩ B|, |A| and |B|, all the decision needs, in time
-// linear in B's length instead of a sort. Slots are found by multiplicative
-// hashing of the shingle (its top bits after a multiplication by an odd
-// constant), so that rolling hashes with weak low bits still spread.
+// without sorting B. Each slot of A's table carries a mark, the last pair
+// that met it, so B's shingles are looked up once each and a repeat in B is
+// not counted twice: |A ∩ B| needs no table of B. |A| is the table's count,
+// and |B| was counted when B was signed. With both sizes known, and the
+// decision only rising with the overlap, reading B stops as soon as the
+// overlap so far plus the shingles left cannot pass, and a pair whose sizes
+// alone rule it out is not shingled at all. Slots are found by
+// multiplicative hashing of the shingle (its top bits after a multiplication
+// by an odd constant), so that rolling hashes with weak low bits still
+// spread.
 
 import (
 	"context"
