@@ -261,13 +261,7 @@ func randomItems(n int, seed uint64) *vector.Rows {
 func TestClusterWorkersAgree(t *testing.T) {
 	const n = 300
 	items := randomItems(n, 42)
-	r := rand.New(rand.NewPCG(9, 9))
-	times := make([]int64, n)
-	for i := range times {
-		if r.IntN(5) > 0 {
-			times[i] = 1000 + r.Int64N(400)
-		}
-	}
+	times := randomTimes(rand.New(rand.NewPCG(9, 9)), n, 5, 400)
 	p := testParams(1)
 	p.IndexTerms, p.Reach = 4, 4 // some posting lists are longer than the reach
 	want, wantEdges, err := Cluster(context.Background(), items, times, p)
@@ -371,13 +365,7 @@ func TestBest(t *testing.T) {
 func TestIndexPositions(t *testing.T) {
 	const n, p = 400, 4
 	items := randomItems(n, 7)
-	r := rand.New(rand.NewPCG(3, 3))
-	times := make([]int64, n)
-	for i := range times {
-		if r.IntN(4) > 0 {
-			times[i] = 1000 + r.Int64N(20)
-		}
-	}
+	times := randomTimes(rand.New(rand.NewPCG(3, 3)), n, 4, 20)
 	tops := topTerms(items, p, 3)
 	idx := buildIndex(items, times, tops, p, 3)
 	checked := 0
@@ -401,4 +389,16 @@ func TestIndexPositions(t *testing.T) {
 	if checked < n {
 		t.Fatalf("only %d postings checked", checked)
 	}
+}
+
+// randomTimes returns n publication times within span seconds of each other,
+// one in unknown of them unknown (0).
+func randomTimes(r *rand.Rand, n, unknown int, span int64) []int64 {
+	times := make([]int64, n)
+	for i := range times {
+		if r.IntN(unknown) > 0 {
+			times[i] = 1000 + r.Int64N(span)
+		}
+	}
+	return times
 }

@@ -47,11 +47,7 @@ func TestLookaheadMatchesSequential(t *testing.T) {
 		for _, timed := range []bool{false, true} {
 			times := make([]int64, n)
 			if timed {
-				for i := range times {
-					if r.IntN(6) > 0 {
-						times[i] = 1000 + r.Int64N(600)
-					}
-				}
+				times = randomTimes(r, n, 6, 600)
 			}
 			for _, th := range []float64{0.15, 0.3, 0.45} {
 				p := testParams(1)
