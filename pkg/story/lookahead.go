@@ -19,7 +19,8 @@ package story
 // again. So the sequence of merges, and the labels, are those of
 // one-at-a-time linkage whatever the number of workers, with or without
 // times; nothing relies on stale entries bounding the true averages.
-// At 1M, 2.52M similarities in 79k batches, 401 wasted.
+// At 1M, 2.52M similarities in 79k batches, 401 wasted (linker.computed
+// against linker.dots, printed by a build made for it).
 
 import (
 	"math"
