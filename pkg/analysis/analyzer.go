@@ -21,7 +21,7 @@ type Result struct {
 	Title      []uint32 // tokens of the title
 	Tokens     []uint32 // tokens of the body, line after line
 	LineEnds   []uint32 // line i is Tokens[LineEnds[i-1]:LineEnds[i]] (from 0 for i = 0)
-	LineHashes []uint64 // hash of the terms of each line
+	LineHashes []uint64 // hash of the template of each line (see lineState)
 	Furniture  int      // lines dropped as furniture by their wording
 	Words      int      // words seen in the body, stop words included
 }
@@ -40,6 +40,7 @@ type entry struct {
 	id   uint32
 	hash uint64
 	stop bool
+	num  bool // the word begins with a digit
 }
 
 // maxCache bounds each per-language cache; a full cache is dropped and
@@ -84,22 +85,61 @@ func (a *Analyzer) Analyze(dst *Result, title, text, lang string) {
 			continue
 		}
 		start := len(dst.Tokens)
-		h := uint64(lineSeed)
-		dst.Tokens = a.appendTokens(dst.Tokens, line, l, cache, &lineState{hash: &h, words: &dst.Words})
+		st := lineState{template: lineSeed, exact: lineSeed, words: &dst.Words}
+		dst.Tokens = a.appendTokens(dst.Tokens, line, l, cache, &st)
 		if len(dst.Tokens) == start {
 			continue
 		}
 		dst.LineEnds = append(dst.LineEnds, uint32(len(dst.Tokens)))
-		dst.LineHashes = append(dst.LineHashes, h)
+		dst.LineHashes = append(dst.LineHashes, st.hash(len(line) <= maxFurnitureBytes))
 	}
 }
 
 const lineSeed = 0x9e3779b97f4a7c15
 
 // lineState collects the hash and word count of a line while it is tokenised.
+//
+// The hash is of the line's template: each run of names (words capitalised
+// in mid-sentence) and numbers counts as one placeholder. Furniture that
+// names its publisher or carries a date ("Follow Acme News on Twitter",
+// "Published Jun 7, 2024 3:46 AM") then hashes alike on every site and every
+// day, so the repetition test (LineStats) sees how often its wording recurs.
+// A line of reporting still has a template of its own. A line with no word
+// outside the placeholders (a dateline, a headline in title case) has no
+// wording to recur, and is hashed as it is.
 type lineState struct {
-	hash  *uint64
-	words *int
+	template, exact uint64
+	words           *int
+	masked          bool // the last term of the template was the placeholder
+	worded          bool // the template holds a word
+}
+
+// placeholderHash stands for a run of names and numbers in a line's template.
+const placeholderHash = 0x5bd1e9955bd1e995
+
+// mix adds the hash of a term to the hash h of a line.
+func mix(h, term uint64) uint64 { return (h ^ term) * 0xff51afd7ed558ccd }
+
+// add mixes a term, capitalised or not, into the line's hashes.
+func (st *lineState) add(e entry, capital bool) {
+	st.exact = mix(st.exact, e.hash)
+	if !capital && !e.num {
+		st.template = mix(st.template, e.hash)
+		st.masked, st.worded = false, true
+	} else if !st.masked {
+		st.template = mix(st.template, placeholderHash)
+		st.masked = true
+	}
+}
+
+// hash returns the hash of the line: its template's if short is set (the
+// line is short enough to be furniture) and the template holds a word, or
+// else its own.
+func (st *lineState) hash(short bool) uint64 {
+	if short && st.worded {
+		return st.template
+	}
+	return st.exact
 }
 
 // appendTokens appends the tokens of s to dst.
@@ -127,7 +167,7 @@ func (a *Analyzer) appendTokens(dst []uint32, s string, l language, cache map[st
 		}
 		dst = append(dst, tok)
 		if st != nil {
-			*st.hash = (*st.hash ^ e.hash) * 0xff51afd7ed558ccd
+			st.add(e, capital)
 		}
 	}
 }
@@ -141,6 +181,7 @@ func (a *Analyzer) miss(cache map[string]entry, word []byte, l language) entry {
 	} else {
 		stem := l.stem(key, false)
 		e.id, e.hash = a.vocab.Intern(stem, key)
+		e.num = isDigit(key[0])
 	}
 	if len(cache) >= maxCache {
 		clear(cache)

@@ -7,13 +7,20 @@ package analysis
 // fifty times every line recurs about fifty times, while a footer recurs far
 // more often than the article around it. So a line is boilerplate when it
 // occurs in at least MinDocs documents and in at least Ratio times as many
-// documents as the median line of its document.
+// documents as the line holding the median token of its document (lines
+// weigh by their length, so a short article under a header and footer of many
+// short lines is still compared with its text). Lines are counted by the hash
+// of their template (see Analyze), so a footer that names its publisher
+// recurs across publishers.
 //
 // Counting uses one sorted slice of line hashes (each document's distinct
 // hashes, concatenated) rather than a map of every line, which keeps memory at
 // eight bytes a line; only lines at or above MinDocs are kept in a map.
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+)
 
 // Default thresholds for LineStats.
 const (
@@ -58,16 +65,21 @@ func (s *LineStats) count(h uint64) uint32 {
 	return 1
 }
 
-// Mark sets dst[i] to whether line i of a document with the given line hashes
-// is boilerplate, and returns dst resized to len(lineHashes). It allocates
-// only when dst is too short.
-func (s *LineStats) Mark(dst []bool, lineHashes []uint64) []bool {
+// Mark sets dst[i] to whether line i of a document is boilerplate, and
+// returns dst resized to len(lineHashes). lineHashes are the document's line
+// hashes and lineEnds the token offsets where its lines end (as in Result),
+// so that each line weighs by its length: the line compared with is the one
+// holding the document's median token, not its median line. A short article
+// wrapped in a header and a footer of several short lines has more lines of
+// furniture than of reporting, but not more words. It allocates only when dst
+// is too short or the document has more than 64 lines.
+func (s *LineStats) Mark(dst []bool, lineHashes []uint64, lineEnds []uint32) []bool {
 	dst = slices.Grow(dst[:0], len(lineHashes))[:len(lineHashes)]
 	clear(dst)
 	if len(s.counts) == 0 || len(lineHashes) == 0 {
 		return dst
 	}
-	med := s.medianCount(lineHashes)
+	med := s.medianCount(lineHashes, lineEnds)
 	for i, h := range lineHashes {
 		c := s.count(h)
 		dst[i] = int(c) >= s.MinDocs && float64(c) >= s.Ratio*float64(med)
@@ -75,13 +87,29 @@ func (s *LineStats) Mark(dst []bool, lineHashes []uint64) []bool {
 	return dst
 }
 
-// medianCount returns the median document count of the lines.
-func (s *LineStats) medianCount(lineHashes []uint64) uint32 {
-	var small [64]uint32
+// weighedCount is a line's document count and its length in tokens.
+type weighedCount struct {
+	count, tokens uint32
+}
+
+// medianCount returns the document count of the line holding the median
+// token of the document (the upper median, as counts[len/2] is for lines of
+// equal length).
+func (s *LineStats) medianCount(lineHashes []uint64, lineEnds []uint32) uint32 {
+	var small [64]weighedCount
 	counts := small[:0]
-	for _, h := range lineHashes {
-		counts = append(counts, s.count(h))
+	start := uint32(0)
+	for i, h := range lineHashes {
+		counts = append(counts, weighedCount{s.count(h), lineEnds[i] - start})
+		start = lineEnds[i]
 	}
-	slices.Sort(counts)
-	return counts[len(counts)/2]
+	slices.SortFunc(counts, func(a, b weighedCount) int { return cmp.Compare(a.count, b.count) })
+	median, seen := start/2, uint32(0)
+	for _, c := range counts {
+		seen += c.tokens
+		if seen > median {
+			return c.count
+		}
+	}
+	return counts[len(counts)-1].count
 }

@@ -31,6 +31,15 @@ func TestNewLineStats(t *testing.T) {
 	}
 }
 
+// evenEnds returns the line ends of n lines of one token each.
+func evenEnds(n int) []uint32 {
+	ends := make([]uint32, n)
+	for i := range ends {
+		ends[i] = uint32(i + 1)
+	}
+	return ends
+}
+
 // corpus builds the concatenated distinct line hashes of docs.
 func corpus(docs [][]uint64) []uint64 {
 	var all []uint64
@@ -83,8 +92,47 @@ func TestLineStatsMark(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := s.Mark(nil, tt.lines); !slices.Equal(got, tt.want) {
+			if got := s.Mark(nil, tt.lines, evenEnds(len(tt.lines))); !slices.Equal(got, tt.want) {
 				t.Errorf("Mark(%v) = %v, want %v", tt.lines, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestLineStatsMarkWeighsLines checks that the median is taken over tokens:
+// a short article under a header and a footer of several short lines keeps
+// its text and loses the furniture, while a document of short recurring
+// lines around one long line of its own still loses none of them wrongly.
+func TestLineStatsMarkWeighsLines(t *testing.T) {
+	const header, dateline, follow, tip = 1001, 1002, 1003, 1004
+	var all []uint64
+	for i := range 20 {
+		all = append(all, uint64(i+1), header, dateline, follow, tip)
+	}
+	s := NewLineStats(all, DefaultMinDocs, DefaultRatio)
+	tests := []struct {
+		name  string
+		lines []uint64
+		ends  []uint32
+		want  []bool
+	}{
+		// Counts 20, 20, 1, 20, 20 by line, so the median line recurs 20
+		// times; by token the body (40 of 52 tokens) is the median, once.
+		{"short article wrapped in furniture", []uint64{header, dateline, 7, follow, tip},
+			[]uint32{3, 6, 46, 49, 52}, []bool{true, true, false, true, true}},
+		// The same lines of one token each: the median line is furniture,
+		// and nothing is dropped, as Mark did when it counted lines.
+		{"furniture as long as the text", []uint64{header, dateline, 7, follow, tip},
+			evenEnds(5), []bool{false, false, false, false, false}},
+		// Most tokens are in lines that recur: the median token's line
+		// recurs 20 times, and 20 < 4·20.
+		{"long recurring lines", []uint64{header, 7, follow},
+			[]uint32{30, 31, 60}, []bool{false, false, false}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := s.Mark(nil, tt.lines, tt.ends); !slices.Equal(got, tt.want) {
+				t.Errorf("Mark(%v, %v) = %v, want %v", tt.lines, tt.ends, got, tt.want)
 			}
 		})
 	}
@@ -98,7 +146,7 @@ func TestLineStatsMarkReusesDst(t *testing.T) {
 	}
 	s := NewLineStats(all, 5, 4)
 	dst := []bool{true, true, true, true, true, true, true, true}
-	got := s.Mark(dst, []uint64{footer, 1, 2})
+	got := s.Mark(dst, []uint64{footer, 1, 2}, evenEnds(3))
 	if want := []bool{true, false, false}; !slices.Equal(got, want) {
 		t.Errorf("Mark = %v, want %v", got, want)
 	}
@@ -106,23 +154,23 @@ func TestLineStatsMarkReusesDst(t *testing.T) {
 		t.Error("Mark allocated although dst was long enough")
 	}
 	// Stale values past the document are cleared, not carried over.
-	got = s.Mark(dst, []uint64{1, 2})
+	got = s.Mark(dst, []uint64{1, 2}, evenEnds(2))
 	if want := []bool{false, false}; !slices.Equal(got, want) {
 		t.Errorf("Mark = %v, want %v", got, want)
 	}
-	lines := []uint64{footer, 1, 2, 3}
-	if allocs := testing.AllocsPerRun(100, func() { s.Mark(dst, lines) }); allocs != 0 {
+	lines, ends := []uint64{footer, 1, 2, 3}, evenEnds(4)
+	if allocs := testing.AllocsPerRun(100, func() { s.Mark(dst, lines, ends) }); allocs != 0 {
 		t.Errorf("Mark with a long enough dst: %v allocations, want 0", allocs)
 	}
 }
 
 func TestLineStatsMarkEmpty(t *testing.T) {
 	empty := NewLineStats(nil, DefaultMinDocs, DefaultRatio)
-	if got := empty.Mark(nil, nil); len(got) != 0 {
+	if got := empty.Mark(nil, nil, nil); len(got) != 0 {
 		t.Errorf("Mark(nil, nil) = %v, want empty", got)
 	}
 	// No repeated lines: every line is kept, and dst is cleared.
-	got := empty.Mark([]bool{true, true, true}, []uint64{1, 2})
+	got := empty.Mark([]bool{true, true, true}, []uint64{1, 2}, evenEnds(2))
 	if want := []bool{false, false}; !slices.Equal(got, want) {
 		t.Errorf("Mark on empty stats = %v, want %v", got, want)
 	}

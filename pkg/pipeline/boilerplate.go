@@ -22,7 +22,7 @@ func dropBoilerplate(ctx context.Context, cfg *Config, cd *corpusData) (int, err
 	marks := make([][]bool, cfg.workers())
 	err := forEach(ctx, len(cd.docs), cfg.workers(), func(w, i int) error {
 		d := &cd.docs[i]
-		marks[w] = stats.Mark(marks[w], d.lineHashes)
+		marks[w] = stats.Mark(marks[w], d.lineHashes, d.lineEnds)
 		removed[w] += compactLines(d, marks[w])
 		return nil
 	})
