@@ -8,9 +8,14 @@
 // An Analyzer is for one goroutine; any number of them may share a Vocabulary.
 //
 // The result keeps the body's tokens flat, with the end of each line and a
-// hash of each line's terms beside them, so that a later pass can drop lines
-// that repeat across the corpus (see LineStats) without analysing again.
+// hash of each line beside them, so that a later pass can drop lines that
+// repeat across the corpus (see LineStats) without analysing again.
 package analysis
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
 
 // Capitalised is set in a token when its word began with a capital letter in
 // the middle of a sentence; the term id is token &^ Capitalised.
@@ -21,9 +26,10 @@ type Result struct {
 	Title      []uint32 // tokens of the title
 	Tokens     []uint32 // tokens of the body, line after line
 	LineEnds   []uint32 // line i is Tokens[LineEnds[i-1]:LineEnds[i]] (from 0 for i = 0)
-	LineHashes []uint64 // hash of the template of each line (see lineState)
+	LineHashes []uint64 // hash of each line: of its terms, or of its template in a header or footer (see lineState)
 	Furniture  int      // lines dropped as furniture by their wording
 	Words      int      // words seen in the body, stop words included
+	templates  []uint64 // hash of each short line's template (its own hash if it has none), 0 for a long line
 }
 
 // Line returns the tokens of line i.
@@ -76,6 +82,7 @@ func (a *Analyzer) Analyze(dst *Result, title, text, lang string) {
 	cache := a.cache(l)
 	dst.Title = a.appendTokens(dst.Title[:0], title, l, cache, nil)
 	dst.Tokens, dst.LineEnds, dst.LineHashes = dst.Tokens[:0], dst.LineEnds[:0], dst.LineHashes[:0]
+	dst.templates = dst.templates[:0]
 	dst.Furniture, dst.Words = 0, 0
 	for len(text) > 0 {
 		var line string
@@ -91,22 +98,53 @@ func (a *Analyzer) Analyze(dst *Result, title, text, lang string) {
 			continue
 		}
 		dst.LineEnds = append(dst.LineEnds, uint32(len(dst.Tokens)))
-		dst.LineHashes = append(dst.LineHashes, st.hash(len(line) <= maxFurnitureBytes))
+		dst.LineHashes = append(dst.LineHashes, st.exact&^templateBit)
+		dst.templates = append(dst.templates, st.edgeHash(len(line) <= maxEdgeLineBytes))
+	}
+	dst.templateEdges()
+}
+
+// maxEdgeLineBytes is the longest line of a header or footer: a byline, a
+// dateline, a copyright or a "follow us" line, not a paragraph.
+const maxEdgeLineBytes = 120
+
+// templateBit is set in the hash of a line counted by its template and
+// clear in every other line hash, so that LineStats can ask more documents
+// of a template (which pools many lines) than of a line.
+const templateBit = 1
+
+// templateEdges gives the lines of the header and of the footer their
+// template hashes: the runs of short lines at the start and at the end of
+// the body. Lines between two lines of reporting keep their own hash, so a
+// formulaic line in the middle of an article ("The Dow fell 120 points")
+// never pools with its kind.
+func (r *Result) templateEdges() {
+	n := len(r.LineHashes)
+	head := 0
+	for head < n && r.templates[head] != 0 {
+		r.LineHashes[head] = r.templates[head]
+		head++
+	}
+	for i := n - 1; i >= head && r.templates[i] != 0; i-- {
+		r.LineHashes[i] = r.templates[i]
 	}
 }
 
 const lineSeed = 0x9e3779b97f4a7c15
 
-// lineState collects the hash and word count of a line while it is tokenised.
-//
-// The hash is of the line's template: each run of names (words capitalised
-// in mid-sentence) and numbers counts as one placeholder. Furniture that
-// names its publisher or carries a date ("Follow Acme News on Twitter",
-// "Published Jun 7, 2024 3:46 AM") then hashes alike on every site and every
-// day, so the repetition test (LineStats) sees how often its wording recurs.
-// A line of reporting still has a template of its own. A line with no word
-// outside the placeholders (a dateline, a headline in title case) has no
-// wording to recur, and is hashed as it is.
+// lineState collects the hashes and word count of a line while it is
+// tokenised: the hash of its terms, and the hash of its template, in which
+// each run of names (words capitalised in mid-sentence) and numbers counts as
+// one placeholder, stop words included in the run. Furniture that names its
+// publisher or carries a date ("Follow Acme News on Twitter", "Published Jun
+// 7, 2024 3:46 AM") has one template on every site and every day, so the
+// repetition test (LineStats) sees how often its wording recurs. The first
+// word of a line is never taken for a name, so title-case headlines that
+// begin alike ("Microsoft Patches …", "Microsoft Issues …") share a template
+// too; only lines of a header or footer are counted by template (see
+// templateEdges), and a template needs more documents than a line does. A
+// line with no word outside the placeholders (a bare date) has no wording to
+// recur and is counted by its terms.
 type lineState struct {
 	template, exact uint64
 	words           *int
@@ -132,14 +170,17 @@ func (st *lineState) add(e entry, capital bool) {
 	}
 }
 
-// hash returns the hash of the line: its template's if short is set (the
-// line is short enough to be furniture) and the template holds a word, or
-// else its own.
-func (st *lineState) hash(short bool) uint64 {
-	if short && st.worded {
-		return st.template
+// edgeHash returns the hash a line gets in a header or footer: 0 if short is
+// not set (the line is too long for one), else the hash of its template with
+// templateBit set, or its own hash if the template holds no word.
+func (st *lineState) edgeHash(short bool) uint64 {
+	switch {
+	case !short:
+		return 0
+	case st.worded:
+		return st.template | templateBit
 	}
-	return st.exact
+	return st.exact &^ templateBit
 }
 
 // appendTokens appends the tokens of s to dst.
@@ -181,7 +222,8 @@ func (a *Analyzer) miss(cache map[string]entry, word []byte, l language) entry {
 	} else {
 		stem := l.stem(key, false)
 		e.id, e.hash = a.vocab.Intern(stem, key)
-		e.num = isDigit(key[0])
+		r, _ := utf8.DecodeRuneInString(key)
+		e.num = unicode.IsDigit(r)
 	}
 	if len(cache) >= maxCache {
 		clear(cache)

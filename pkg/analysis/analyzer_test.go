@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -190,16 +191,20 @@ func TestAnalyzeLineHashes(t *testing.T) {
 	v := NewVocabulary()
 	a := NewAnalyzer(v, "en")
 	var r Result
-	text := "Troops crossed the border.\n" +
+	// Long lines of reporting around the five under test, so that these are
+	// not a header or footer, which are counted by template.
+	long := strings.Repeat("Reporters filed long paragraphs of original reporting today. ", 3)
+	text := long + "\n" +
+		"Troops crossed the border.\n" +
 		"TROOPS crossed, the border!\n" + // same terms: other case and punctuation
 		"troops crossing border\n" + // same stems, stop word dropped
 		"border crossed troops\n" + // same terms in another order
-		"troops crossed the river"
+		"troops crossed the river\n" + long
 	a.Analyze(&r, "", text, "en")
-	if len(r.LineHashes) != 5 {
-		t.Fatalf("%d line hashes, want 5", len(r.LineHashes))
+	if len(r.LineHashes) != 7 {
+		t.Fatalf("%d line hashes, want 7", len(r.LineHashes))
 	}
-	h := r.LineHashes
+	h := r.LineHashes[1:6]
 	if h[0] != h[1] || h[0] != h[2] {
 		t.Errorf("lines with the same terms hash differently: %#x %#x %#x", h[0], h[1], h[2])
 	}
@@ -209,11 +214,13 @@ func TestAnalyzeLineHashes(t *testing.T) {
 	if h[0] == h[4] {
 		t.Errorf("lines with different terms hash alike: %#x", h[0])
 	}
-	// The hash of one line, worked out from its definition.
+	// The hash of one line, worked out from its definition: the low bit
+	// is kept for templates.
 	want := uint64(lineSeed)
 	for _, stem := range []string{"troop", "cross", "border"} {
 		want = (want ^ HashString(stem)) * 0xff51afd7ed558ccd
 	}
+	want &^= templateBit
 	if h[0] != want {
 		t.Errorf("LineHashes[0] = %#x, want %#x", h[0], want)
 	}
@@ -222,13 +229,13 @@ func TestAnalyzeLineHashes(t *testing.T) {
 	v2 := NewVocabulary()
 	v2.Intern("zzz", "zzz")
 	var r2 Result
-	NewAnalyzer(v2, "en").Analyze(&r2, "", "border. Troops crossed the border", "en")
-	if r2.LineHashes[0] == h[0] {
+	NewAnalyzer(v2, "en").Analyze(&r2, "", long+"\nborder. Troops crossed the border\n"+long, "en")
+	if r2.LineHashes[1] == h[0] {
 		t.Fatalf("different lines hash alike")
 	}
-	NewAnalyzer(v2, "en").Analyze(&r2, "", "Troops crossed the border", "en")
-	if r2.LineHashes[0] != h[0] {
-		t.Errorf("hash depends on the vocabulary: %#x, want %#x", r2.LineHashes[0], h[0])
+	NewAnalyzer(v2, "en").Analyze(&r2, "", long+"\nTroops crossed the border\n"+long, "en")
+	if r2.LineHashes[1] != h[0] {
+		t.Errorf("hash depends on the vocabulary: %#x, want %#x", r2.LineHashes[1], h[0])
 	}
 }
 
@@ -250,7 +257,8 @@ func TestAnalyzeLineTemplates(t *testing.T) {
 		{"headline in title case", "4.6 Magnitude Earthquake Recorded Near Healdsburg", "5.9 Earthquake Jolts Iran", false},
 		// The first word of a line is never taken for a name, so two
 		// headlines in title case that begin with the same word share a
-		// template. The repetition test still needs MinDocs documents.
+		// template. The repetition test asks Ratio·MinDocs documents of a
+		// template (TestMarkAnalysedDocuments).
 		{"title case after a common first word", "Magnitude 4.6 Earthquake Recorded Near Healdsburg", "Magnitude 5.9 Earthquake Jolts Iran", true},
 		{"placeholder runs are not a word", "Published Jun 7", "Published", false},
 	}
@@ -265,6 +273,42 @@ func TestAnalyzeLineTemplates(t *testing.T) {
 			}
 			if got := ra.LineHashes[0] == rb.LineHashes[0]; got != tt.alike {
 				t.Errorf("%q and %q hash alike: %v, want %v", tt.a, tt.b, got, tt.alike)
+			}
+		})
+	}
+}
+
+// TestAnalyzeTemplateEdges checks that only the header and footer, the runs
+// of short worded lines at either end of the body, are hashed by template.
+func TestAnalyzeTemplateEdges(t *testing.T) {
+	long := strings.Repeat("Reporters filed long paragraphs of original reporting today. ", 3)
+	tests := []struct {
+		name string
+		text string
+		want []bool // by line: hashed by template
+	}{
+		{"header and footer", "By Acme Staff\nPublished Jun 7\n" + long + "\nThe Dow fell 120 points.\n" + long + "\nFollow Acme on Twitter.",
+			[]bool{false, true, false, false, false, true}},
+		{"no header", long + "\nShares rose 4 percent.", []bool{false, true}},
+		{"a bare date is counted by its terms", "7 June 2024\n" + long, []bool{false, false}},
+		{"a header line without a template does not end the header", "By Acme Staff\nPublished Jun 7\n" + long, []bool{false, true, false}},
+		{"a long line at an end", long + "\n" + long, []bool{false, false}},
+		{"short lines only", "Shares rose 4 percent.\nThe Dow fell 120 points.", []bool{true, true}},
+		// 120 bytes is short, 121 is not.
+		{"edge line at the limit", strings.Repeat("word ", 23) + "words\n" + long, []bool{true, false}},
+		{"edge line past the limit", strings.Repeat("word ", 23) + "wordss\n" + long, []bool{false, false}},
+	}
+	a := NewAnalyzer(NewVocabulary(), "en")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var r Result
+			a.Analyze(&r, "", tt.text, "en")
+			got := make([]bool, len(r.LineHashes))
+			for i, h := range r.LineHashes {
+				got[i] = h&templateBit != 0
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("by template: %v, want %v", got, tt.want)
 			}
 		})
 	}

@@ -7,11 +7,13 @@ package analysis
 // fifty times every line recurs about fifty times, while a footer recurs far
 // more often than the article around it. So a line is boilerplate when it
 // occurs in at least MinDocs documents and in at least Ratio times as many
-// documents as the line holding the median token of its document (lines
-// weigh by their length, so a short article under a header and footer of many
-// short lines is still compared with its text). Lines are counted by the hash
-// of their template (see Analyze), so a footer that names its publisher
-// recurs across publishers.
+// documents as the typical line of its document: the median of its lines'
+// counts, each line weighing as many times as it has tokens, so a short
+// article under a header and footer of several short lines is still
+// compared with its text. The short lines of a header or footer are counted
+// by the hash of their template (see Analyze), so a footer that names its
+// publisher recurs across publishers; since a template pools many lines, it
+// must recur in Ratio times MinDocs documents before it counts at all.
 //
 // Counting uses one sorted slice of line hashes (each document's distinct
 // hashes, concatenated) rather than a map of every line, which keeps memory at
@@ -19,6 +21,7 @@ package analysis
 
 import (
 	"cmp"
+	"math"
 	"slices"
 )
 
@@ -36,9 +39,10 @@ type LineStats struct {
 }
 
 // NewLineStats counts hashes, the concatenation of every document's distinct
-// line hashes, and keeps the lines found in at least minDocs documents.
-// It sorts hashes in place.
+// line hashes, and keeps the lines found in at least minDocs documents and
+// the templates found in at least ratio·minDocs. It sorts hashes in place.
 func NewLineStats(hashes []uint64, minDocs int, ratio float64) *LineStats {
+	templateMin := int(math.Ceil(ratio * float64(minDocs)))
 	slices.Sort(hashes)
 	counts := make(map[uint64]uint32)
 	for i := 0; i < len(hashes); {
@@ -46,7 +50,7 @@ func NewLineStats(hashes []uint64, minDocs int, ratio float64) *LineStats {
 		for j < len(hashes) && hashes[j] == hashes[i] {
 			j++
 		}
-		if j-i >= minDocs {
+		if j-i >= minDocs && (hashes[i]&templateBit == 0 || j-i >= templateMin) {
 			counts[hashes[i]] = uint32(j - i)
 		}
 		i = j
@@ -67,12 +71,15 @@ func (s *LineStats) count(h uint64) uint32 {
 
 // Mark sets dst[i] to whether line i of a document is boilerplate, and
 // returns dst resized to len(lineHashes). lineHashes are the document's line
-// hashes and lineEnds the token offsets where its lines end (as in Result),
-// so that each line weighs by its length: the line compared with is the one
-// holding the document's median token, not its median line. A short article
-// wrapped in a header and a footer of several short lines has more lines of
-// furniture than of reporting, but not more words. It allocates only when dst
-// is too short or the document has more than 64 lines.
+// hashes and lineEnds the offsets where its lines end, increasing, in any
+// unit of length: Result.LineEnds counts tokens, and a caller that packs
+// tokens may pass its own offsets. Each line weighs by its length, so the
+// typical count a line is compared with is the median of the lines' counts
+// weighted by length, not the median line's: a short article wrapped in a
+// header and a footer of several short lines has more lines of furniture
+// than of reporting, but not more words. It allocates only when dst is too
+// short or the document has more than 64 lines, and panics if lineEnds is
+// shorter than lineHashes.
 func (s *LineStats) Mark(dst []bool, lineHashes []uint64, lineEnds []uint32) []bool {
 	dst = slices.Grow(dst[:0], len(lineHashes))[:len(lineHashes)]
 	clear(dst)
@@ -92,9 +99,9 @@ type weighedCount struct {
 	count, tokens uint32
 }
 
-// medianCount returns the document count of the line holding the median
-// token of the document (the upper median, as counts[len/2] is for lines of
-// equal length).
+// medianCount returns the median of the lines' document counts, each line
+// counted as many times as its length (the upper median, as counts[len/2]
+// is for lines of equal length).
 func (s *LineStats) medianCount(lineHashes []uint64, lineEnds []uint32) uint32 {
 	var small [64]weighedCount
 	counts := small[:0]

@@ -1,24 +1,31 @@
 package analysis
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
 func TestNewLineStats(t *testing.T) {
-	// Line 7 in 5 documents, 9 in 6, 3 in 4 (below MinDocs), 1 in one.
-	hashes := []uint64{9, 7, 3, 9, 7, 1, 7, 9, 3, 7, 9, 3, 7, 9, 3, 9}
+	// Line 14 in 5 documents, 18 in 6, 6 in 4 (below MinDocs), 2 in one.
+	hashes := []uint64{18, 14, 6, 18, 14, 2, 14, 18, 6, 14, 18, 6, 14, 18, 6, 18}
+	// Template 21 (odd: templateBit) in 20 documents, 4·5; template 23 in 19.
+	for range 19 {
+		hashes = append(hashes, 21, 23)
+	}
+	hashes = append(hashes, 21)
 	s := NewLineStats(hashes, 5, 4)
 	if !slices.IsSorted(hashes) {
 		t.Errorf("hashes not sorted in place: %v", hashes)
 	}
-	if s.Repeated() != 2 {
-		t.Errorf("Repeated() = %d, want 2", s.Repeated())
+	if s.Repeated() != 3 {
+		t.Errorf("Repeated() = %d, want 3", s.Repeated())
 	}
 	for _, c := range []struct {
 		h    uint64
 		want uint32
-	}{{7, 5}, {9, 6}, {3, 1}, {1, 1}, {42, 1}} {
+	}{{14, 5}, {18, 6}, {6, 1}, {2, 1}, {42, 1}, {21, 20}, {23, 1}} {
 		if got := s.count(c.h); got != c.want {
 			t.Errorf("count(%d) = %d, want %d", c.h, got, c.want)
 		}
@@ -50,7 +57,7 @@ func corpus(docs [][]uint64) []uint64 {
 }
 
 func TestLineStatsMark(t *testing.T) {
-	const footer, wire1, wire2, wire3, rare = 1000, 2001, 2002, 2003, 3000
+	const footer, wire1, wire2, wire3, rare = 1000, 2002, 2004, 2006, 3000
 	var docs [][]uint64
 	// Six documents with their own two lines and a shared footer.
 	for i := range 6 {
@@ -173,5 +180,51 @@ func TestLineStatsMarkEmpty(t *testing.T) {
 	got := empty.Mark([]bool{true, true, true}, []uint64{1, 2}, evenEnds(2))
 	if want := []bool{false, false}; !slices.Equal(got, want) {
 		t.Errorf("Mark on empty stats = %v, want %v", got, want)
+	}
+}
+
+// TestMarkAnalysedDocuments runs Analyze, NewLineStats and Mark together on
+// documents of unique reporting: a footer that names one of many publishers
+// recurs by its template and is dropped, while formulaic lines of reporting
+// (in the middle of an article, or a lead or headline that begins alike in a
+// handful of articles) are kept.
+func TestMarkAnalysedDocuments(t *testing.T) {
+	word := func(i int) string { // a word of its own for each i
+		return "q" + string(rune('a'+i%26)) + string(rune('a'+i/26%26)) + "x"
+	}
+	body := func(i int) string { // a long line of reporting, unique to i
+		return strings.Repeat("Reporters in "+word(i)+" filed "+word(i+400)+" stories. ", 4)
+	}
+	pubs := []string{"Acme News", "KSDK", "The Bravo Times", "Delta Post"}
+	type doc struct {
+		kind string
+		text string
+		line int // the line under test
+	}
+	var docs []doc
+	for i := range 24 {
+		docs = append(docs, doc{"publisher footer", body(i) + "\nFollow " + pubs[i%len(pubs)] + " on Twitter and Facebook.", 1})
+	}
+	for i := range 6 {
+		docs = append(docs, doc{"market line mid-article", body(100+i) + fmt.Sprintf("\nThe Dow fell %d points to %d.\n", 100+i, 33000+i) + body(200+i), 1})
+		docs = append(docs, doc{"short lead", fmt.Sprintf("At least %d people were killed.\n", 10+i) + body(300+i), 0})
+		docs = append(docs, doc{"headline", "Microsoft " + []string{"Patches", "Issues", "Releases", "Rushes", "Fixes", "Ships"}[i] + " IE Fix\n" + body(500+i), 0})
+	}
+	a := NewAnalyzer(NewVocabulary(), "en")
+	results := make([]Result, len(docs))
+	var all []uint64
+	for i, d := range docs {
+		a.Analyze(&results[i], "", d.text, "en")
+		hs := slices.Clone(results[i].LineHashes)
+		slices.Sort(hs)
+		all = append(all, slices.Compact(hs)...)
+	}
+	s := NewLineStats(all, DefaultMinDocs, DefaultRatio)
+	for i, d := range docs {
+		r := &results[i]
+		got := s.Mark(nil, r.LineHashes, r.LineEnds)[d.line]
+		if want := d.kind == "publisher footer"; got != want {
+			t.Errorf("%s (document %d): dropped %v, want %v", d.kind, i, got, want)
+		}
 	}
 }
