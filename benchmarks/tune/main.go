@@ -16,6 +16,10 @@
 // the cosine of the pipeline's story vectors is in the same gold story, and
 // the share with a story-mate among the 2 and 5 nearest (nn.go). -nn-show N
 // also prints N of the misses with their nearest neighbour and gold mates.
+//
+// With -candidates it does not cluster either: it counts the near-duplicate
+// candidate pairs that LSH proposes by whether their two documents are in
+// one gold story and whether verification keeps them (candidates.go).
 package main
 
 import (
@@ -45,6 +49,7 @@ func main() {
 	gold := flag.String("gold", "story", "gold story field")
 	nn := flag.Bool("nn", false, "print nearest-neighbour-in-own-story rates instead of clustering")
 	nnShow := flag.Int("nn-show", 0, "with -nn, print this many misses per corpus")
+	cands := flag.Bool("candidates", false, "count near-duplicate candidates by gold story instead of clustering")
 	flag.Parse()
 	corpora := flag.Args()
 	if len(corpora) == 0 {
@@ -57,7 +62,8 @@ func main() {
 			os.Exit(2)
 		}
 	}
-	if err := run(context.Background(), cfg, corpora, *sweep, *gold, *nn, *nnShow); err != nil {
+	m := mode{nn: *nn, nnShow: *nnShow, candidates: *cands}
+	if err := run(context.Background(), cfg, corpora, *sweep, *gold, m); err != nil {
 		fmt.Fprintln(os.Stderr, "tune:", err)
 		os.Exit(1)
 	}
@@ -101,7 +107,14 @@ func setField(cfg *pipeline.Config, assign string) error {
 	return nil
 }
 
-func run(ctx context.Context, cfg pipeline.Config, corpora []string, sweep, gold string, nn bool, nnShow int) error {
+// mode selects what run measures instead of clustering, if anything.
+type mode struct {
+	nn         bool
+	nnShow     int
+	candidates bool
+}
+
+func run(ctx context.Context, cfg pipeline.Config, corpora []string, sweep, gold string, m mode) error {
 	thresholds := []float64{cfg.Story.Threshold}
 	if sweep != "" {
 		thresholds = thresholds[:0]
@@ -126,8 +139,11 @@ func run(ctx context.Context, cfg pipeline.Config, corpora []string, sweep, gold
 		}
 		labels[i] = l
 	}
-	if nn {
-		return runNN(ctx, cfg, inputs, labels, nnShow)
+	switch {
+	case m.nn:
+		return runNN(ctx, cfg, inputs, labels, m.nnShow)
+	case m.candidates:
+		return runCandidates(ctx, cfg, inputs, labels)
 	}
 	fmt.Print("| threshold |")
 	for _, in := range inputs {

@@ -1,12 +1,15 @@
 package pipeline
 
-// Vectors exposes the story vectors of a run for measurements that need more
-// than the report, such as how often a document's nearest neighbour is in its
-// own story (benchmarks/tune -nn).
+// Vectors and CandidatePairs expose the inner results of a run for
+// measurements that need more than the report: how often a document's
+// nearest neighbour is in its own story (benchmarks/tune -nn), and which
+// near-duplicate candidates join documents of different stories
+// (benchmarks/tune -candidates).
 
 import (
 	"context"
 
+	"github.com/newsclust/newsclust/pkg/shingle"
 	"github.com/newsclust/newsclust/pkg/vector"
 )
 
@@ -57,4 +60,50 @@ func BuildVectors(ctx context.Context, cfg Config, paths []string) (*Vectors, er
 		v.terms[r] = cd.vocab.Surface(uint32(id))
 	}
 	return v, nil
+}
+
+// Candidates are the near-duplicate candidate pairs of a run: what LSH
+// proposes and what verification keeps, for measurements of where the
+// candidates come from (benchmarks/tune -candidates).
+type Candidates struct {
+	IDs      []string       // document ids, in input order
+	Pairs    []shingle.Pair // LSH candidate pairs of document indices, sorted
+	Accepted []bool         // by pair: whether verification kept it
+}
+
+// CandidatePairs runs the stages of Run up to the verification of
+// near-duplicate candidates (reading, analysis, boilerplate, LSH) and
+// returns the candidates. It ignores cfg.State.
+func CandidatePairs(ctx context.Context, cfg Config, paths []string) (*Candidates, error) {
+	cfg.State = nil
+	cd, err := ingest(ctx, &cfg, paths)
+	if err != nil {
+		return nil, err
+	}
+	if len(cd.docs) == 0 {
+		return nil, ErrNoDocuments
+	}
+	if _, err := dropBoilerplate(ctx, &cfg, cd); err != nil {
+		return nil, err
+	}
+	bands, rows := shingle.OptimalParams(cfg.LSHThreshold, cfg.Permutations, 0.5, 0.5)
+	pairs, distinct, err := lshCandidates(ctx, &cfg, cd, bands, rows)
+	if err != nil {
+		return nil, err
+	}
+	kept, err := verifyPairs(ctx, &cfg, cd, pairs, distinct)
+	if err != nil {
+		return nil, err
+	}
+	c := &Candidates{Pairs: pairs, Accepted: make([]bool, len(pairs))}
+	for i, k := 0, 0; i < len(pairs) && k < len(kept); i++ { // kept is a subsequence of pairs
+		if pairs[i] == kept[k] {
+			c.Accepted[i] = true
+			k++
+		}
+	}
+	for _, d := range cd.docs {
+		c.IDs = append(c.IDs, d.ID)
+	}
+	return c, nil
 }
