@@ -208,18 +208,19 @@ func (w *renderer) someTitle(st *story) []byte {
 }
 
 // appendTmpl appends t to dst with its names replaced by the story's own
-// names (none when rename is 0).
+// names (none when rename is 0), and with the story's own wording when the
+// pool rewords (see pool.reword).
 func (w *renderer) appendTmpl(dst []byte, t *tmpl, rename uint64) []byte {
-	if rename == 0 || len(t.spans) == 0 {
+	if rename == 0 || len(t.spans) == 0 && w.p.reword == 0 {
 		return append(dst, t.text...)
 	}
 	prev := int32(0)
 	for _, s := range t.spans {
-		dst = append(dst, t.text[prev:s.start]...)
+		dst = w.p.appendReworded(dst, t.text[prev:s.start], rename)
 		dst = append(dst, w.p.names[w.p.renamed(rename, s.name)]...)
 		prev = s.end
 	}
-	return append(dst, t.text[prev:]...)
+	return w.p.appendReworded(dst, t.text[prev:], rename)
 }
 
 // renamed maps a name to the one a renamed story uses instead.

@@ -154,3 +154,49 @@ func TestStorySize(t *testing.T) {
 		t.Errorf("sizes not heavy-tailed: %d of %d stories have 1-3 articles, %d have 24 or more", small, len(size), big)
 	}
 }
+
+// TestAppendReworded checks which words -reword replaces: lower-case words
+// of four letters or more, the same way for one story, differently for
+// another, and none at share 0.
+func TestAppendReworded(t *testing.T) {
+	text := "The court heard, on Tuesday, that witnesses saw smoke."
+	vocab := []string{"alpha", "beta", "gamma", "delta"}
+	tests := []struct {
+		name   string
+		reword uint64
+		rename uint64
+		want   func(got string) bool
+	}{
+		{"share 0 keeps the text", 0, 7, func(got string) bool { return got == text }},
+		{"share 1 replaces every long lower-case word", 1024, 7, func(got string) bool {
+			w := strings.Fields(got)
+			if len(w) != 9 {
+				return false
+			}
+			kept := w[0] == "The" && w[3] == "on" && w[4] == "Tuesday," && w[7] == "saw"
+			replaced := w[1] != "court" && w[2] != "heard," && w[5] != "that" && w[6] != "witnesses" && w[8] != "smoke."
+			punctuation := strings.HasSuffix(w[2], ",") && strings.HasSuffix(w[8], ".")
+			return kept && replaced && punctuation
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := &pool{vocab: vocab, reword: tt.reword}
+			if got := string(p.appendReworded(nil, text, tt.rename)); !tt.want(got) {
+				t.Errorf("appendReworded = %q", got)
+			}
+		})
+	}
+	p := &pool{vocab: vocab, reword: 512}
+	a1, a2 := p.appendReworded(nil, text, 7), p.appendReworded(nil, text, 7)
+	if string(a1) != string(a2) {
+		t.Errorf("one story words a sentence two ways: %q, %q", a1, a2)
+	}
+	differ := false
+	for r := uint64(8); r < 40 && !differ; r++ {
+		differ = string(p.appendReworded(nil, text, r)) != string(a1)
+	}
+	if !differ {
+		t.Error("32 other stories all word the sentence as story 7 does")
+	}
+}

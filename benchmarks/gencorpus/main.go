@@ -1,7 +1,7 @@
 // Command gencorpus writes a synthetic news corpus for the clustering and
 // near-duplicate benchmarks, built from real news sentences.
 //
-//	go run ./benchmarks/gencorpus -n N -o FILE.jsonl[.gz] [-seed S] [-data DIR] [-days D]
+//	go run ./benchmarks/gencorpus -n N -o FILE.jsonl[.gz] [-seed S] [-data DIR] [-days D] [-reword F]
 //
 // Each line is a JSON article: id, title, text, published (RFC 3339), url,
 // source, story (the gold story id) and dup_of (the id of the article this
@@ -16,6 +16,13 @@
 // name by one of its own, drawn from the corpus's names by a hash of the
 // story's seed. So stories about the same kind of event share vocabulary
 // and differ mainly in names, as in real news, and are hard to separate.
+// There are about 3,200 real stories, so at a million articles each serves
+// about sixty synthetic ones, whose articles then share most of their
+// text: pairs across stories with much text in common grow with the square
+// of the corpus. -reword F gives each renamed story its own wording as well:
+// it replaces the share F of its lower-case words of four letters or more
+// (the same words, the same way, in all its sentences) with words of the
+// real vocabulary. The text reads less naturally; the default, 0, keeps it.
 //
 // Story sizes are heavy-tailed (P(size ≥ k) = k^-1.2: most stories have
 // one to three articles, some hundreds). A story runs for three hours to
@@ -45,6 +52,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime"
 	"strings"
@@ -65,11 +73,12 @@ func main() {
 
 // config holds the command-line settings.
 type config struct {
-	n    int
-	out  string
-	seed uint64
-	data string
-	days int
+	n      int
+	out    string
+	seed   uint64
+	data   string
+	days   int
+	reword float64
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -81,6 +90,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.Uint64Var(&c.seed, "seed", 1, "random seed")
 	fs.StringVar(&c.data, "data", "../shared/data", "directory of the real corpora")
 	fs.IntVar(&c.days, "days", 7, "days the publication times span")
+	fs.Float64Var(&c.reword, "reword", 0, "share of a renamed story's lower-case words of 4+ letters it replaces, so that stories reusing one real story's sentences word them differently (0: real wording)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -91,6 +101,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return c, fmt.Errorf("-n %d: must not be negative", c.n)
 	case c.days < 1:
 		return c, fmt.Errorf("-days %d: must be at least 1", c.days)
+	case c.reword < 0 || c.reword > 1:
+		return c, fmt.Errorf("-reword %v: must be between 0 and 1", c.reword)
 	case fs.NArg() > 0:
 		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
@@ -112,7 +124,9 @@ func run(args []string, stderr io.Writer) error {
 		return err
 	}
 	bw := bufio.NewWriterSize(f, 8<<20)
-	s, err := generate(bw, newPool(d), c.n, c.seed, c.days, strings.HasSuffix(c.out, ".gz"), runtime.GOMAXPROCS(0))
+	p := newPool(d)
+	p.reword = uint64(math.Round(c.reword * 1024))
+	s, err := generate(bw, p, c.n, c.seed, c.days, strings.HasSuffix(c.out, ".gz"), runtime.GOMAXPROCS(0))
 	if err == nil {
 		err = bw.Flush()
 	}

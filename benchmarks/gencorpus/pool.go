@@ -7,6 +7,7 @@ package main
 
 import (
 	"math"
+	"strings"
 
 	"github.com/newsclust/newsclust/benchmarks/internal/source"
 )
@@ -41,6 +42,10 @@ type pool struct {
 	pubs     []source.Publisher
 	pubCum   []int64 // cumulative publisher weights
 	vocab    []string
+	// reword is the share, in 1/1024ths, of the words of four letters or
+	// more, lower-case, that a renamed story replaces with words of vocab
+	// (-reword): 0 keeps the real wording.
+	reword uint64
 }
 
 // richSentences and richTitles make a story rich enough to base a big
@@ -129,4 +134,41 @@ func publisherWeights(pubs []source.Publisher) []int64 {
 		cum[i] = sum
 	}
 	return cum
+}
+
+// appendReworded appends text to dst, replacing p.reword/1024 of its
+// lower-case words of four letters or more with words of p.vocab. Which
+// words, and what replaces them, are hashed from the story's rename seed
+// and the word, so a story words every sentence the same way, and two
+// stories that reuse one real story's sentences word them differently.
+func (p *pool) appendReworded(dst []byte, text string, rename uint64) []byte {
+	if p.reword == 0 || len(p.vocab) == 0 {
+		return append(dst, text...)
+	}
+	for len(text) > 0 {
+		word := text
+		if i := strings.IndexByte(text, ' '); i >= 0 {
+			word = text[:i+1]
+		}
+		text = text[len(word):]
+		core := strings.TrimRight(word, " ,.;:!?\"'")
+		if len(core) >= 4 && core[0] >= 'a' && core[0] <= 'z' {
+			if h := mix(rename ^ hashWord(core)); h%1024 < p.reword {
+				dst = append(dst, p.vocab[(h>>10)%uint64(len(p.vocab))]...)
+				dst = append(dst, word[len(core):]...)
+				continue
+			}
+		}
+		dst = append(dst, word...)
+	}
+	return dst
+}
+
+// hashWord is the 64-bit FNV-1a hash of s.
+func hashWord(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * 1099511628211
+	}
+	return h
 }
