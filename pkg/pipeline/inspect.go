@@ -32,14 +32,8 @@ func (v *Vectors) Term(r uint32) string { return v.terms[r] }
 // not cluster, and it ignores cfg.State.
 func BuildVectors(ctx context.Context, cfg Config, paths []string) (*Vectors, error) {
 	cfg.State = nil
-	cd, err := ingest(ctx, &cfg, paths)
+	cd, err := readClean(ctx, &cfg, paths)
 	if err != nil {
-		return nil, err
-	}
-	if len(cd.docs) == 0 {
-		return nil, ErrNoDocuments
-	}
-	if _, err := dropBoilerplate(ctx, &cfg, cd); err != nil {
 		return nil, err
 	}
 	dups, err := findDuplicates(ctx, &cfg, cd)
@@ -76,14 +70,8 @@ type Candidates struct {
 // returns the candidates. It ignores cfg.State.
 func CandidatePairs(ctx context.Context, cfg Config, paths []string) (*Candidates, error) {
 	cfg.State = nil
-	cd, err := ingest(ctx, &cfg, paths)
+	cd, err := readClean(ctx, &cfg, paths)
 	if err != nil {
-		return nil, err
-	}
-	if len(cd.docs) == 0 {
-		return nil, ErrNoDocuments
-	}
-	if _, err := dropBoilerplate(ctx, &cfg, cd); err != nil {
 		return nil, err
 	}
 	bands, rows := shingle.OptimalParams(cfg.LSHThreshold, cfg.Permutations, 0.5, 0.5)
@@ -106,4 +94,20 @@ func CandidatePairs(ctx context.Context, cfg Config, paths []string) (*Candidate
 		c.IDs = append(c.IDs, d.ID)
 	}
 	return c, nil
+}
+
+// readClean reads and analyses paths and drops boilerplate lines, the first
+// stages of Run; it returns ErrNoDocuments if nothing was read.
+func readClean(ctx context.Context, cfg *Config, paths []string) (*corpusData, error) {
+	cd, err := ingest(ctx, cfg, paths)
+	if err != nil {
+		return nil, err
+	}
+	if len(cd.docs) == 0 {
+		return nil, ErrNoDocuments
+	}
+	if _, err := dropBoilerplate(ctx, cfg, cd); err != nil {
+		return nil, err
+	}
+	return cd, nil
 }
