@@ -92,14 +92,15 @@ func (a *Analyzer) Analyze(dst *Result, title, text, lang string) {
 			continue
 		}
 		start := len(dst.Tokens)
-		st := lineState{template: lineSeed, exact: lineSeed, words: &dst.Words}
+		short := len(line) <= maxEdgeLineBytes
+		st := lineState{template: lineSeed, exact: lineSeed, words: &dst.Words, short: short}
 		dst.Tokens = a.appendTokens(dst.Tokens, line, l, cache, &st)
 		if len(dst.Tokens) == start {
 			continue
 		}
 		dst.LineEnds = append(dst.LineEnds, uint32(len(dst.Tokens)))
 		dst.LineHashes = append(dst.LineHashes, st.exact&^templateBit)
-		dst.templates = append(dst.templates, st.edgeHash(len(line) <= maxEdgeLineBytes))
+		dst.templates = append(dst.templates, st.edgeHash())
 	}
 	dst.templateEdges()
 }
@@ -148,6 +149,7 @@ const lineSeed = 0x9e3779b97f4a7c15
 type lineState struct {
 	template, exact uint64
 	words           *int
+	short           bool // the line may be in a header or footer: only then is its template made
 	masked          bool // the last term of the template was the placeholder
 	worded          bool // the template holds a word
 }
@@ -158,9 +160,13 @@ const placeholderHash = 0x5bd1e9955bd1e995
 // mix adds the hash of a term to the hash h of a line.
 func mix(h, term uint64) uint64 { return (h ^ term) * 0xff51afd7ed558ccd }
 
-// add mixes a term, capitalised or not, into the line's hashes.
+// add mixes a term, capitalised or not, into the line's hash, and into its
+// template if the line is short.
 func (st *lineState) add(e entry, capital bool) {
 	st.exact = mix(st.exact, e.hash)
+	if !st.short {
+		return
+	}
 	if !capital && !e.num {
 		st.template = mix(st.template, e.hash)
 		st.masked, st.worded = false, true
@@ -170,12 +176,12 @@ func (st *lineState) add(e entry, capital bool) {
 	}
 }
 
-// edgeHash returns the hash a line gets in a header or footer: 0 if short is
-// not set (the line is too long for one), else the hash of its template with
-// templateBit set, or its own hash if the template holds no word.
-func (st *lineState) edgeHash(short bool) uint64 {
+// edgeHash returns the hash a line gets in a header or footer: 0 if the
+// line is too long for one, else the hash of its template with templateBit
+// set, or its own hash if the template holds no word.
+func (st *lineState) edgeHash() uint64 {
 	switch {
-	case !short:
+	case !st.short:
 		return 0
 	case st.worded:
 		return st.template | templateBit
