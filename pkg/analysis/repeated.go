@@ -7,10 +7,10 @@ package analysis
 // fifty times every line recurs about fifty times, while a footer recurs far
 // more often than the article around it. So a line is boilerplate when it
 // occurs in at least MinDocs documents and in at least Ratio times as many
-// documents as the typical line of its document: the median of its lines'
-// counts, each line weighing as many times as it has tokens, so a short
-// article under a header and footer of several short lines is still
-// compared with its text. The short lines of a header or footer are counted
+// documents as the typical line of its document: the median count of its
+// body lines (lines of BodyLineTokens tokens or more; of all its lines if it
+// has none), so a short article under a header and footer of several short
+// lines is still compared with its text. The short lines of a header or footer are counted
 // by the hash of their template (see Analyze), so a footer that names its
 // publisher recurs across publishers; since a template pools many lines, it
 // must recur in Ratio times MinDocs documents before it counts at all.
@@ -20,7 +20,6 @@ package analysis
 // eight bytes a line; only lines at or above MinDocs are kept in a map.
 
 import (
-	"cmp"
 	"math"
 	"slices"
 )
@@ -71,15 +70,16 @@ func (s *LineStats) count(h uint64) uint32 {
 
 // Mark sets dst[i] to whether line i of a document is boilerplate, and
 // returns dst resized to len(lineHashes). lineHashes are the document's line
-// hashes and lineEnds the offsets where its lines end, increasing, in any
-// unit of length: Result.LineEnds counts tokens, and a caller that packs
-// tokens may pass its own offsets. Each line weighs by its length, so the
-// typical count a line is compared with is the median of the lines' counts
-// weighted by length, not the median line's: a short article wrapped in a
-// header and a footer of several short lines has more lines of furniture
-// than of reporting, but not more words. It allocates only when dst is too
-// short or the document has more than 64 lines, and panics if lineEnds is
-// shorter than lineHashes.
+// hashes and lineEnds the token offsets where its lines end (as in
+// Result.LineEnds; a caller must count tokens, not bytes or packed units,
+// or the result would depend on how terms are encoded). A line is compared
+// with the typical line of its document: the median count of its body
+// lines, those of at least BodyLineTokens tokens, or of all its lines if it
+// has none. Headers and footers then do not set the standard: a short
+// article wrapped in several short lines of furniture has more lines of
+// furniture than of reporting, but its body decides. It allocates only when
+// dst is too short or the document has more than 64 lines, and panics if
+// lineEnds is shorter than lineHashes.
 func (s *LineStats) Mark(dst []bool, lineHashes []uint64, lineEnds []uint32) []bool {
 	dst = slices.Grow(dst[:0], len(lineHashes))[:len(lineHashes)]
 	clear(dst)
@@ -94,29 +94,28 @@ func (s *LineStats) Mark(dst []bool, lineHashes []uint64, lineEnds []uint32) []b
 	return dst
 }
 
-// weighedCount is a line's document count and its length in tokens.
-type weighedCount struct {
-	count, tokens uint32
-}
+// BodyLineTokens is the fewest tokens of a body line, which sets the
+// typical count of its document's lines (see Mark): more than a byline, a
+// dateline or a "follow us" line has.
+const BodyLineTokens = 20
 
-// medianCount returns the median of the lines' document counts, each line
-// counted as many times as its length (the upper median, as counts[len/2]
-// is for lines of equal length).
+// medianCount returns the upper median document count of the body lines of
+// a document, or of all its lines if none is a body line.
 func (s *LineStats) medianCount(lineHashes []uint64, lineEnds []uint32) uint32 {
-	var small [64]weighedCount
+	var small [64]uint32
 	counts := small[:0]
 	start := uint32(0)
 	for i, h := range lineHashes {
-		counts = append(counts, weighedCount{s.count(h), lineEnds[i] - start})
+		if lineEnds[i]-start >= BodyLineTokens {
+			counts = append(counts, s.count(h))
+		}
 		start = lineEnds[i]
 	}
-	slices.SortFunc(counts, func(a, b weighedCount) int { return cmp.Compare(a.count, b.count) })
-	median, seen := start/2, uint32(0)
-	for _, c := range counts {
-		seen += c.tokens
-		if seen > median {
-			return c.count
+	if len(counts) == 0 {
+		for _, h := range lineHashes {
+			counts = append(counts, s.count(h))
 		}
 	}
-	return counts[len(counts)-1].count
+	slices.Sort(counts)
+	return counts[len(counts)/2]
 }

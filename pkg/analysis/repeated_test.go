@@ -106,15 +106,13 @@ func TestLineStatsMark(t *testing.T) {
 	}
 }
 
-// TestLineStatsMarkWeighsLines checks that the median is taken over tokens:
-// a short article under a header and a footer of several short lines keeps
-// its text and loses the furniture, while a document of short recurring
-// lines around one long line of its own still loses none of them wrongly.
-func TestLineStatsMarkWeighsLines(t *testing.T) {
-	const header, dateline, follow, tip = 1001, 1002, 1003, 1004
+// TestLineStatsMarkBodyLines checks that the typical count is that of the
+// body lines (BodyLineTokens tokens or more) when a document has any.
+func TestLineStatsMarkBodyLines(t *testing.T) {
+	const header, dateline, follow, tip, disclaimer, wire1, wire2, wire3 = 1002, 1004, 1006, 1008, 1010, 1012, 1014, 1016
 	var all []uint64
 	for i := range 20 {
-		all = append(all, uint64(i+1), header, dateline, follow, tip)
+		all = append(all, uint64(2*i+2), header, dateline, follow, tip, disclaimer, wire1, wire2, wire3)
 	}
 	s := NewLineStats(all, DefaultMinDocs, DefaultRatio)
 	tests := []struct {
@@ -123,18 +121,22 @@ func TestLineStatsMarkWeighsLines(t *testing.T) {
 		ends  []uint32
 		want  []bool
 	}{
-		// Counts 20, 20, 1, 20, 20 by line, so the median line recurs 20
-		// times; by token the body (40 of 52 tokens) is the median, once.
-		{"short article wrapped in furniture", []uint64{header, dateline, 7, follow, tip},
+		// Counts 20, 20, 1, 20, 20: the median line is furniture, but the
+		// only body line (40 tokens) recurs once.
+		{"short article wrapped in furniture", []uint64{header, dateline, 7000, follow, tip},
 			[]uint32{3, 6, 46, 49, 52}, []bool{true, true, false, true, true}},
-		// The same lines of one token each: the median line is furniture,
-		// and nothing is dropped, as Mark did when it counted lines.
-		{"furniture as long as the text", []uint64{header, dateline, 7, follow, tip},
+		// The same lines of one token each: no body line, the median line
+		// is furniture, and nothing is dropped.
+		{"furniture as long as the text", []uint64{header, dateline, 7000, follow, tip},
 			evenEnds(5), []bool{false, false, false, false, false}},
-		// Most tokens are in lines that recur: the median token's line
-		// recurs 20 times, and 20 < 4·20.
-		{"long recurring lines", []uint64{header, 7, follow},
-			[]uint32{30, 31, 60}, []bool{false, false, false}},
+		// A long standing paragraph under four body lines of its own: the
+		// median body line recurs once.
+		{"long disclaimer in a short article", []uint64{7000, 7002, 7004, 7006, disclaimer},
+			[]uint32{20, 40, 60, 80, 200}, []bool{false, false, false, false, true}},
+		// A wire story reprinted with a long paragraph of its own: the
+		// median body line is the wire's, 20 < 4·20.
+		{"wire story with a long local paragraph", []uint64{7000, wire1, wire2, wire3},
+			[]uint32{200, 225, 250, 275}, []bool{false, false, false, false}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -20,9 +20,11 @@ func dropBoilerplate(ctx context.Context, cfg *Config, cd *corpusData) (int, err
 	}
 	removed := make([]int, cfg.workers())
 	marks := make([][]bool, cfg.workers())
+	ends := make([][]uint32, cfg.workers())
 	err := forEach(ctx, len(cd.docs), cfg.workers(), func(w, i int) error {
 		d := &cd.docs[i]
-		marks[w] = stats.Mark(marks[w], d.lineHashes, d.lineEnds)
+		ends[w] = tokenEnds(ends[w][:0], d)
+		marks[w] = stats.Mark(marks[w], d.lineHashes, ends[w])
 		removed[w] += compactLines(d, marks[w])
 		return nil
 	})
@@ -31,6 +33,19 @@ func dropBoilerplate(ctx context.Context, cfg *Config, cd *corpusData) (int, err
 		n += r
 	}
 	return n, err
+}
+
+// tokenEnds appends to dst the offset in tokens where each line of d ends.
+// d.lineEnds counts packed units, and a token's width depends on its term
+// id, which depends on the order workers met the terms in.
+func tokenEnds(dst []uint32, d *doc) []uint32 {
+	start, n := uint32(0), 0
+	for _, end := range d.lineEnds {
+		n += countTokens(d.tokens[start:end])
+		dst = append(dst, uint32(n))
+		start = end
+	}
+	return dst
 }
 
 // dropLines forgets the line ends and hashes of docs, so that their arena

@@ -64,3 +64,22 @@ func TestDropBoilerplate(t *testing.T) {
 		}
 	}
 }
+
+// TestTokenEnds checks that line ends are counted in tokens whatever their
+// packed widths: a term id past the escape takes three units.
+func TestTokenEnds(t *testing.T) {
+	lines := [][]uint32{{1, 2, 3}, {70000, 4}, {}, {5, 80000 | capBit, 90000}}
+	var d doc
+	var packedEnds []uint32
+	for _, line := range lines {
+		for _, tok := range line {
+			d.tokens = appendPackedToken(d.tokens, tok)
+		}
+		packedEnds = append(packedEnds, uint32(len(d.tokens)))
+	}
+	d.lineEnds = packedEnds
+	got := tokenEnds(nil, &d)
+	if want := []uint32{3, 5, 5, 8}; !slices.Equal(got, want) {
+		t.Errorf("tokenEnds = %v, want %v (packed ends %v)", got, want, packedEnds)
+	}
+}

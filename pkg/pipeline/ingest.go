@@ -26,8 +26,8 @@ type doc struct {
 	nTokens int32    // body tokens in tokens
 
 	// The lines of the body, for the boilerplate stage only, which drops
-	// them: lineEnds[i] is the offset in tokens where line i ends,
-	// lineHashes[i] its hash.
+	// them: lineEnds[i] is the offset in tokens where line i ends, in
+	// packed units (a token takes one or three), lineHashes[i] its hash.
 	lineEnds   []uint32
 	lineHashes []uint64
 }
