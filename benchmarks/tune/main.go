@@ -63,6 +63,10 @@ func main() {
 		}
 	}
 	m := mode{nn: *nn, nnShow: *nnShow, candidates: *cands}
+	if m.nn && m.candidates || (m.nn || m.candidates) && *sweep != "" {
+		fmt.Fprintln(os.Stderr, "tune: -nn, -candidates and -sweep do not go together")
+		os.Exit(2)
+	}
 	if err := run(context.Background(), cfg, corpora, *sweep, *gold, m); err != nil {
 		fmt.Fprintln(os.Stderr, "tune:", err)
 		os.Exit(1)

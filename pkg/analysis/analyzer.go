@@ -140,7 +140,7 @@ const lineSeed = 0x9e3779b97f4a7c15
 // publisher or carries a date ("Follow Acme News on Twitter", "Published Jun
 // 7, 2024 3:46 AM") has one template on every site and every day, so the
 // repetition test (LineStats) sees how often its wording recurs. The first
-// word of a line is never taken for a name, so title-case headlines that
+// word of a sentence is never taken for a name, so title-case headlines that
 // begin alike ("Microsoft Patches …", "Microsoft Issues …") share a template
 // too; only lines of a header or footer are counted by template (see
 // templateEdges), and a template needs more documents than a line does. A

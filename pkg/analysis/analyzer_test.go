@@ -279,7 +279,8 @@ func TestAnalyzeLineTemplates(t *testing.T) {
 }
 
 // TestAnalyzeTemplateEdges checks that only the header and footer, the runs
-// of short worded lines at either end of the body, are hashed by template.
+// of short lines at either end of the body, are hashed by template, and of
+// those only the lines with a word of their own.
 func TestAnalyzeTemplateEdges(t *testing.T) {
 	long := strings.Repeat("Reporters filed long paragraphs of original reporting today. ", 3)
 	tests := []struct {

@@ -191,13 +191,15 @@ func TestLineStatsMarkEmpty(t *testing.T) {
 // (in the middle of an article, or a lead or headline that begins alike in a
 // handful of articles) are kept.
 func TestMarkAnalysedDocuments(t *testing.T) {
-	word := func(i int) string { // a word of its own for each i
+	word := func(i int) string { // a word of its own for each i below 676
 		return "q" + string(rune('a'+i%26)) + string(rune('a'+i/26%26)) + "x"
 	}
 	body := func(i int) string { // a long line of reporting, unique to i
 		return strings.Repeat("Reporters in "+word(i)+" filed "+word(i+400)+" stories. ", 4)
 	}
-	pubs := []string{"Acme News", "KSDK", "The Bravo Times", "Delta Post"}
+	// Eight publishers, three articles each: no footer recurs word for
+	// word in MinDocs documents, but their template recurs in all 24.
+	pubs := []string{"Acme News", "KSDK", "The Bravo Times", "Delta Post", "Echo Daily", "WXYZ", "Foxtrot Herald", "Golf Courier"}
 	type doc struct {
 		kind string
 		text string
@@ -206,9 +208,10 @@ func TestMarkAnalysedDocuments(t *testing.T) {
 	var docs []doc
 	for i := range 24 {
 		docs = append(docs, doc{"publisher footer", body(i) + "\nFollow " + pubs[i%len(pubs)] + " on Twitter and Facebook.", 1})
+		// As many market lines as footers: only their place keeps them.
+		docs = append(docs, doc{"market line mid-article", body(100+i) + fmt.Sprintf("\nThe Dow fell %d points to %d.\n", 100+i, 33000+i) + body(200+i), 1})
 	}
 	for i := range 6 {
-		docs = append(docs, doc{"market line mid-article", body(100+i) + fmt.Sprintf("\nThe Dow fell %d points to %d.\n", 100+i, 33000+i) + body(200+i), 1})
 		docs = append(docs, doc{"short lead", fmt.Sprintf("At least %d people were killed.\n", 10+i) + body(300+i), 0})
 		docs = append(docs, doc{"headline", "Microsoft " + []string{"Patches", "Issues", "Releases", "Rushes", "Fixes", "Ships"}[i] + " IE Fix\n" + body(500+i), 0})
 	}

@@ -67,7 +67,8 @@ type Candidates struct {
 
 // CandidatePairs runs the stages of Run up to the verification of
 // near-duplicate candidates (reading, analysis, boilerplate, LSH) and
-// returns the candidates. It ignores cfg.State.
+// returns the candidates. It ignores cfg.State. It panics if verification
+// does not keep the candidates' order, which the flags rely on.
 func CandidatePairs(ctx context.Context, cfg Config, paths []string) (*Candidates, error) {
 	cfg.State = nil
 	cd, err := readClean(ctx, &cfg, paths)
@@ -84,11 +85,15 @@ func CandidatePairs(ctx context.Context, cfg Config, paths []string) (*Candidate
 		return nil, err
 	}
 	c := &Candidates{Pairs: pairs, Accepted: make([]bool, len(pairs))}
-	for i, k := 0, 0; i < len(pairs) && k < len(kept); i++ { // kept is a subsequence of pairs
+	k := 0
+	for i := 0; i < len(pairs) && k < len(kept); i++ { // kept is a subsequence of pairs
 		if pairs[i] == kept[k] {
 			c.Accepted[i] = true
 			k++
 		}
+	}
+	if k != len(kept) {
+		panic("pipeline: verifyPairs reordered the candidates")
 	}
 	for _, d := range cd.docs {
 		c.IDs = append(c.IDs, d.ID)

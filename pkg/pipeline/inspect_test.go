@@ -25,10 +25,10 @@ func TestCandidatePairs(t *testing.T) {
 	if len(c.IDs) != len(recs) || len(c.Accepted) != len(c.Pairs) {
 		t.Fatalf("%d ids, %d pairs, %d accepted flags; want %d ids and a flag a pair", len(c.IDs), len(c.Pairs), len(c.Accepted), len(recs))
 	}
-	group := map[string]bool{}
-	for _, g := range run(t, DefaultConfig(), path).NearDuplicates {
-		for _, m := range g.Members {
-			group[m.ID] = true
+	group := map[string]int{} // document → its near-duplicate group in the report, from 1
+	for g, dg := range run(t, DefaultConfig(), path).NearDuplicates {
+		for _, m := range dg.Members {
+			group[m.ID] = g + 1
 		}
 	}
 	kept := map[string]bool{}
@@ -36,8 +36,8 @@ func TestCandidatePairs(t *testing.T) {
 		if c.Accepted[i] {
 			a, b := c.IDs[p.A], c.IDs[p.B]
 			kept[a], kept[b] = true, true
-			if !group[a] || !group[b] {
-				t.Errorf("kept pair %s, %s is not in a near-duplicate group of the report", a, b)
+			if group[a] == 0 || group[a] != group[b] {
+				t.Errorf("kept pair %s, %s is not in one near-duplicate group of the report (%d, %d)", a, b, group[a], group[b])
 			}
 		}
 	}
