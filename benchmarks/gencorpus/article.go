@@ -211,7 +211,7 @@ func (w *renderer) someTitle(st *story) []byte {
 // names (none when rename is 0), and with the story's own wording when the
 // pool rewords (see pool.reword).
 func (w *renderer) appendTmpl(dst []byte, t *tmpl, rename uint64) []byte {
-	if rename == 0 || len(t.spans) == 0 && w.p.reword == 0 {
+	if rename == 0 || (len(t.spans) == 0 && w.p.reword == 0) {
 		return append(dst, t.text...)
 	}
 	prev := int32(0)

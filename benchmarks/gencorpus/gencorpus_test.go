@@ -155,11 +155,12 @@ func TestStorySize(t *testing.T) {
 	}
 }
 
-// TestAppendReworded checks which words -reword replaces: lower-case words
-// of four letters or more, the same way for one story, differently for
-// another, and none at share 0.
+// TestAppendReworded checks which words -reword replaces: those that begin
+// with four lower-case letters or more, keeping what follows the letters,
+// the same way for one story, differently for another, and none at share 0.
 func TestAppendReworded(t *testing.T) {
 	text := "The court heard, on Tuesday, that witnesses saw smoke."
+	marks := "(the court) company’s week-long it’s"
 	vocab := []string{"alpha", "beta", "gamma", "delta"}
 	tests := []struct {
 		name   string
@@ -178,6 +179,12 @@ func TestAppendReworded(t *testing.T) {
 			punctuation := strings.HasSuffix(w[2], ",") && strings.HasSuffix(w[8], ".")
 			return kept && replaced && punctuation
 		}},
+	}
+	all := &pool{vocab: vocab, reword: 1024}
+	got := strings.Fields(string(all.appendReworded(nil, marks, 7)))
+	if len(got) != 5 || got[0] != "(the" || !strings.HasSuffix(got[1], ")") || got[1] == "court)" ||
+		!strings.HasSuffix(got[2], "’s") || got[2] == "company’s" || !strings.HasSuffix(got[3], "-long") || got[4] != "it’s" {
+		t.Errorf("appendReworded(%q) = %q: want the letters replaced and what follows them kept", marks, got)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

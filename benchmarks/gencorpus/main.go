@@ -90,7 +90,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.Uint64Var(&c.seed, "seed", 1, "random seed")
 	fs.StringVar(&c.data, "data", "../shared/data", "directory of the real corpora")
 	fs.IntVar(&c.days, "days", 7, "days the publication times span")
-	fs.Float64Var(&c.reword, "reword", 0, "share of a renamed story's lower-case words of 4+ letters it replaces, so that stories reusing one real story's sentences word them differently (0: real wording)")
+	fs.Float64Var(&c.reword, "reword", 0, "share of a renamed story's lower-case words of 4+ letters it replaces, so that stories reusing one real story's sentences word them differently (0: real wording; in steps of 1/1024)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}

@@ -136,10 +136,12 @@ func publisherWeights(pubs []source.Publisher) []int64 {
 	return cum
 }
 
-// appendReworded appends text to dst, replacing p.reword/1024 of its
-// lower-case words of four letters or more with words of p.vocab. Which
-// words, and what replaces them, are hashed from the story's rename seed
-// and the word, so a story words every sentence the same way, and two
+// appendReworded appends text to dst, replacing p.reword/1024 of its words
+// that begin with four lower-case ASCII letters or more: that run of
+// letters is replaced with a word of p.vocab, and what follows it in the
+// word (punctuation, a possessive, the rest of a hyphenated word) is kept.
+// Which words, and what replaces them, are hashed from the story's rename
+// seed and the run, so a story words every sentence the same way, and two
 // stories that reuse one real story's sentences word them differently.
 func (p *pool) appendReworded(dst []byte, text string, rename uint64) []byte {
 	if p.reword == 0 || len(p.vocab) == 0 {
@@ -151,11 +153,14 @@ func (p *pool) appendReworded(dst []byte, text string, rename uint64) []byte {
 			word = text[:i+1]
 		}
 		text = text[len(word):]
-		core := strings.TrimRight(word, " ,.;:!?\"'")
-		if len(core) >= 4 && core[0] >= 'a' && core[0] <= 'z' {
-			if h := mix(rename ^ hashWord(core)); h%1024 < p.reword {
+		n := 0
+		for n < len(word) && word[n] >= 'a' && word[n] <= 'z' {
+			n++
+		}
+		if n >= 4 {
+			if h := mix(rename ^ hashWord(word[:n])); h%1024 < p.reword {
 				dst = append(dst, p.vocab[(h>>10)%uint64(len(p.vocab))]...)
-				dst = append(dst, word[len(core):]...)
+				dst = append(dst, word[n:]...)
 				continue
 			}
 		}
