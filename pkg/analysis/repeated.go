@@ -10,10 +10,11 @@ package analysis
 // documents as the typical line of its document: the median count of its
 // body lines (lines of BodyLineTokens tokens or more; of all its lines if it
 // has none), so a short article under a header and footer of several short
-// lines is still compared with its text. The short lines of a header or footer are counted
-// by the hash of their template (see Analyze), so a footer that names its
-// publisher recurs across publishers; since a template pools many lines, it
-// must recur in Ratio times MinDocs documents before it counts at all.
+// lines is still compared with its text. The short lines of a header or
+// footer are counted by the hash of their template (see Analyze), so a
+// footer that names its publisher recurs across publishers; since a
+// template pools many lines, it must recur in Ratio times MinDocs documents
+// before it counts at all.
 //
 // Counting uses one sorted slice of line hashes (each document's distinct
 // hashes, concatenated) rather than a map of every line, which keeps memory at
@@ -59,6 +60,15 @@ func NewLineStats(hashes []uint64, minDocs int, ratio float64) *LineStats {
 
 // Repeated returns the number of lines that recur in at least MinDocs documents.
 func (s *LineStats) Repeated() int { return len(s.counts) }
+
+// Recurs reports whether line h recurs in enough documents to be
+// boilerplate in some document (MinDocs; Ratio·MinDocs for a template). A
+// document none of whose lines recurs has no boilerplate, so a caller can
+// skip Mark for it.
+func (s *LineStats) Recurs(h uint64) bool {
+	_, ok := s.counts[h]
+	return ok
+}
 
 // count returns the number of documents holding line h (1 below MinDocs).
 func (s *LineStats) count(h uint64) uint32 {

@@ -233,3 +233,23 @@ func TestMarkAnalysedDocuments(t *testing.T) {
 		}
 	}
 }
+
+func TestLineStatsRecurs(t *testing.T) {
+	// Line 2 in 5 documents, line 4 in 4, template 7 in 5 (below 4·5).
+	var all []uint64
+	for i := range 5 {
+		all = append(all, 2, 7)
+		if i < 4 {
+			all = append(all, 4)
+		}
+	}
+	s := NewLineStats(all, 5, 4)
+	for _, c := range []struct {
+		h    uint64
+		want bool
+	}{{2, true}, {4, false}, {7, false}, {9, false}} {
+		if got := s.Recurs(c.h); got != c.want {
+			t.Errorf("Recurs(%d) = %v, want %v", c.h, got, c.want)
+		}
+	}
+}

@@ -23,6 +23,9 @@ func dropBoilerplate(ctx context.Context, cfg *Config, cd *corpusData) (int, err
 	ends := make([][]uint32, cfg.workers())
 	err := forEach(ctx, len(cd.docs), cfg.workers(), func(w, i int) error {
 		d := &cd.docs[i]
+		if !slices.ContainsFunc(d.lineHashes, stats.Recurs) {
+			return nil // nothing to drop: skip counting its tokens
+		}
 		ends[w] = tokenEnds(ends[w][:0], d)
 		marks[w] = stats.Mark(marks[w], d.lineHashes, ends[w])
 		removed[w] += compactLines(d, marks[w])
