@@ -20,6 +20,11 @@
 // With -candidates it does not cluster either: it counts the near-duplicate
 // candidate pairs that LSH proposes by whether their two documents are in
 // one gold story and whether verification keeps them (candidates.go).
+//
+// With -dendrogram it builds the exact average-linkage tree of each corpus
+// (up to 20,000 units) and scores its cuts: at the default threshold, at the
+// best global threshold, and by an oracle that follows the gold labels, which
+// bounds what any rule for where to stop merging can do (dendro.go).
 package main
 
 import (
@@ -29,6 +34,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -50,6 +56,7 @@ func main() {
 	nn := flag.Bool("nn", false, "print nearest-neighbour-in-own-story rates instead of clustering")
 	nnShow := flag.Int("nn-show", 0, "with -nn, print this many misses per corpus")
 	cands := flag.Bool("candidates", false, "count near-duplicate candidates by gold story instead of clustering")
+	dendro := flag.Bool("dendrogram", false, "score cuts of the exact average-linkage tree instead of clustering")
 	flag.Parse()
 	corpora := flag.Args()
 	if len(corpora) == 0 {
@@ -62,9 +69,9 @@ func main() {
 			os.Exit(2)
 		}
 	}
-	m := mode{nn: *nn, nnShow: *nnShow, candidates: *cands}
-	if m.nn && m.candidates || (m.nn || m.candidates) && *sweep != "" {
-		fmt.Fprintln(os.Stderr, "tune: -nn, -candidates and -sweep do not go together")
+	m := mode{nn: *nn, nnShow: *nnShow, candidates: *cands, dendrogram: *dendro}
+	if m.count() > 1 || m.count() > 0 && *sweep != "" {
+		fmt.Fprintln(os.Stderr, "tune: -nn, -candidates, -dendrogram and -sweep do not go together")
 		os.Exit(2)
 	}
 	if err := run(context.Background(), cfg, corpora, *sweep, *gold, m); err != nil {
@@ -116,6 +123,18 @@ type mode struct {
 	nn         bool
 	nnShow     int
 	candidates bool
+	dendrogram bool
+}
+
+// count returns how many measures m selects.
+func (m mode) count() int {
+	n := 0
+	for _, on := range []bool{m.nn, m.candidates, m.dendrogram} {
+		if on {
+			n++
+		}
+	}
+	return n
 }
 
 func run(ctx context.Context, cfg pipeline.Config, corpora []string, sweep, gold string, m mode) error {
@@ -148,6 +167,8 @@ func run(ctx context.Context, cfg pipeline.Config, corpora []string, sweep, gold
 		return runNN(ctx, cfg, inputs, labels, m.nnShow)
 	case m.candidates:
 		return runCandidates(ctx, cfg, inputs, labels)
+	case m.dendrogram:
+		return runDendrogram(ctx, cfg, inputs, labels, runtime.GOMAXPROCS(0))
 	}
 	fmt.Print("| threshold |")
 	for _, in := range inputs {
