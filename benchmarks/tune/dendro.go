@@ -45,17 +45,7 @@ type treeMerge struct {
 // with zeros on the diagonal, computed on workers goroutines.
 func denseCosines(rows *vector.Rows, workers int) []float32 {
 	n := rows.Len()
-	type entry struct {
-		row int32
-		w   float32
-	}
-	post := map[uint32][]entry{}
-	for u := range n {
-		r := rows.Row(u)
-		for k, t := range r.Terms {
-			post[t] = append(post[t], entry{int32(u), r.Weights[k]})
-		}
-	}
+	post := termPostings(rows)
 	sim := make([]float32, n*n)
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -65,7 +55,7 @@ func denseCosines(rows *vector.Rows, workers int) []float32 {
 				r := rows.Row(u)
 				for k, t := range r.Terms {
 					for _, e := range post[t] {
-						dst[e.row] += r.Weights[k] * e.w
+						dst[e.unit] += r.Weights[k] * e.w
 					}
 				}
 				dst[u] = 0

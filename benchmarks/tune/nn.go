@@ -50,17 +50,7 @@ type scored struct {
 func nearestUnits(v *pipeline.Vectors, size []int, need, workers int) [][]scored {
 	rows := v.Rows
 	n := rows.Len()
-	type entry struct {
-		unit int32
-		w    float32
-	}
-	post := map[uint32][]entry{}
-	for u := range n {
-		r := rows.Row(u)
-		for k, t := range r.Terms {
-			post[t] = append(post[t], entry{int32(u), r.Weights[k]})
-		}
-	}
+	post := termPostings(rows)
 	out := make([][]scored, n)
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -115,6 +105,25 @@ func nearestUnits(v *pipeline.Vectors, size []int, need, workers int) [][]scored
 	}
 	wg.Wait()
 	return out
+}
+
+// termPosting is a unit holding a term, with the term's weight.
+type termPosting struct {
+	unit int32
+	w    float32
+}
+
+// termPostings returns the inverted index of rows: for each term, the units
+// holding it in increasing order.
+func termPostings(rows *vector.Rows) map[uint32][]termPosting {
+	post := map[uint32][]termPosting{}
+	for u := range rows.Len() {
+		r := rows.Row(u)
+		for k, t := range r.Terms {
+			post[t] = append(post[t], termPosting{int32(u), r.Weights[k]})
+		}
+	}
+	return post
 }
 
 // better reports whether a ranks before b: higher cosine, then lower unit.
