@@ -5,12 +5,13 @@ package main
 // builds the exact average-linkage tree of the pipeline's story vectors on
 // the plain cosine (no graph, no time scaling) and scores three ways of
 // cutting it: at the default threshold, at the one global threshold that is
-// best for this corpus (picked with hindsight), and by an oracle that makes
-// each merge, bottom up, exactly when the majority gold stories of its two
-// sides agree. The oracle uses the gold labels, so no rule can be expected to
-// reach it; when even it falls short of a target, no way of deciding where to
-// stop merging (a threshold, a rule by cluster size or cohesion) reaches the
-// target with these vectors, and the similarity itself has to change.
+// best for this corpus (picked with hindsight), and by an oracle: the cut
+// with the highest pairwise F1 against the gold labels (optimalPairCut). A
+// rule that decides merge by merge, bottom up, whether to go on merging (a
+// threshold, a rule by cluster size or cohesion) makes one of the tree's
+// cuts, so the oracle's pairwise F1 bounds it. When even the oracle falls
+// short of a target, no such rule reaches it with these vectors, and the
+// similarity itself has to change.
 //
 // The tree is built with the nearest-neighbour chain algorithm on the dense
 // n×n matrix, updated by the Lance–Williams formula of average linkage,
@@ -332,12 +333,10 @@ func measureDendrogram(ctx context.Context, cfg pipeline.Config, input string, g
 	}
 	size := make([]int, n)
 	leafGold := make([][]string, n)
-	var ids []string
 	for d, u := range v.UnitOf {
+		size[u]++ // every document weighs, as in the story stage
 		if g, ok := gold[v.IDs[d]]; ok {
-			size[u]++
 			leafGold[u] = append(leafGold[u], g)
-			ids = append(ids, v.IDs[d])
 		}
 	}
 	merges := averageTree(n, denseCosines(v.Rows, workers), size)
@@ -360,9 +359,11 @@ func measureDendrogram(ctx context.Context, cfg pipeline.Config, input string, g
 			row.best, row.bestCut = s, cut
 		}
 	}
-	goldSize := map[string]int64{}
-	for _, g := range gold {
-		goldSize[g]++
+	goldSize := map[string]int64{} // of the corpus's documents only
+	for _, gs := range leafGold {
+		for _, g := range gs {
+			goldSize[g]++
+		}
 	}
 	var goldPairs int64
 	for _, x := range goldSize {
