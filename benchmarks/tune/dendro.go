@@ -189,32 +189,36 @@ type pairTally struct {
 }
 
 // tallyPairs counts the pairs under every node; gold[i] lists the gold
-// labels of leaf i's documents.
+// labels of leaf i's documents. A merge adds the pairs across its two sides
+// to theirs, and reuses the larger side's label counts for the node, adding
+// the smaller's, so a deep tree costs O(n log n) map updates, not O(n²).
 func tallyPairs(n int, merges []treeMerge, gold [][]string) pairTally {
 	counts := make([]map[string]int64, n+len(merges))
+	docs := make([]int64, len(counts))
 	t := pairTally{pairs: make([]int64, len(counts)), same: make([]int64, len(counts))}
 	for i := range n {
 		counts[i] = map[string]int64{}
 		for _, g := range gold[i] {
+			t.same[i] += counts[i][g]
 			counts[i][g]++
 		}
+		docs[i] = int64(len(gold[i]))
+		t.pairs[i] = docs[i] * (docs[i] - 1) / 2
 	}
 	for k, m := range merges {
-		c := map[string]int64{}
-		for _, side := range []int32{m.a, m.b} {
-			for g, x := range counts[side] {
-				c[g] += x
-			}
+		big, small := counts[m.a], counts[m.b]
+		if len(big) < len(small) {
+			big, small = small, big
 		}
-		counts[n+k] = c
-	}
-	for i, c := range counts {
-		var docs int64
-		for _, x := range c {
-			docs += x
-			t.same[i] += x * (x - 1) / 2
+		node := n + k
+		t.same[node] = t.same[m.a] + t.same[m.b]
+		for g, x := range small {
+			t.same[node] += x * big[g]
+			big[g] += x
 		}
-		t.pairs[i] = docs * (docs - 1) / 2
+		counts[node], counts[m.a], counts[m.b] = big, nil, nil
+		docs[node] = docs[m.a] + docs[m.b]
+		t.pairs[node] = docs[node] * (docs[node] - 1) / 2
 	}
 	return t
 }
