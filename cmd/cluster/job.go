@@ -118,7 +118,7 @@ func finish(rep *report.Report, err error, f *jobFlags, stdout, stderr io.Writer
 			rep.Counts.Skipped, rep.Errors[0].File, rep.Errors[0].Line, rep.Errors[0].Message)
 		return exitStrict
 	}
-	if err := writeReport(f.out, rep, stdout); err != nil {
+	if err := writeReport(f.out, rep, stdout, f.cfg.Workers); err != nil {
 		fmt.Fprintln(stderr, "cluster:", err)
 		return exitNotWritten
 	}
@@ -134,11 +134,13 @@ func finish(rep *report.Report, err error, f *jobFlags, stdout, stderr io.Writer
 	return exitOK
 }
 
-func writeReport(path string, rep *report.Report, stdout io.Writer) error {
+// writeReport writes rep to path atomically, or to stdout for "" or "-",
+// encoding on workers goroutines (0: GOMAXPROCS).
+func writeReport(path string, rep *report.Report, stdout io.Writer, workers int) error {
 	if path == "" || path == "-" {
-		return report.Encode(stdout, rep)
+		return report.EncodeWorkers(stdout, rep, workers)
 	}
-	return report.AtomicWrite(path, pauseBeforeRename("report", path, func(w io.Writer) error { return report.Encode(w, rep) }))
+	return report.AtomicWrite(path, pauseBeforeRename("report", path, func(w io.Writer) error { return report.EncodeWorkers(w, rep, workers) }))
 }
 
 func version() string { return "newsclust " + pipeline.Version }

@@ -4,7 +4,8 @@ package report
 // nearly all of it in two arrays, near_duplicates and stories, and
 // encoding/json runs on one core. So Encode encodes the report with those two
 // arrays empty, and streams their elements in between, encoded in chunks on
-// all cores, each chunk with the indentation it has inside the report. The
+// all cores, each chunk with the indentation it has inside the report (EncodeWorkers
+// bounds the goroutines; -workers passes its value). The
 // bytes are exactly those of json.Encoder with SetIndent("", "  ") and no
 // HTML escaping, which itself indents the compact encoding: a chunk of
 // elements encoded compact and indented as an array with a prefix of two
@@ -21,8 +22,18 @@ import (
 	"sync"
 )
 
-// Encode writes r to w as indented JSON.
-func Encode(w io.Writer, r *Report) error {
+// Encode writes r to w as indented JSON, encoding on GOMAXPROCS goroutines.
+// It is EncodeWorkers(w, r, 0).
+func Encode(w io.Writer, r *Report) error { return EncodeWorkers(w, r, 0) }
+
+// EncodeWorkers writes r to w as indented JSON, encoding the elements of its
+// two large arrays on at most workers goroutines (GOMAXPROCS when workers is
+// 0 or less). The bytes do not depend on workers. It holds at most workers
+// chunks of arrayChunk elements in memory besides r.
+func EncodeWorkers(w io.Writer, r *Report, workers int) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
 	shell := *r
 	shell.NearDuplicates, shell.Stories = []Group{}, []Story{}
 	var head bytes.Buffer
@@ -37,8 +48,8 @@ func Encode(w io.Writer, r *Report) error {
 		key   string
 		write func(io.Writer) error
 	}{
-		{`"near_duplicates": []`, func(w io.Writer) error { return writeArray(w, r.NearDuplicates) }},
-		{`"stories": []`, func(w io.Writer) error { return writeArray(w, r.Stories) }},
+		{`"near_duplicates": []`, func(w io.Writer) error { return writeArray(w, r.NearDuplicates, workers) }},
+		{`"stories": []`, func(w io.Writer) error { return writeArray(w, r.Stories, workers) }},
 	} {
 		key := []byte("\n  " + part.key)
 		at := bytes.Index(out, key)
@@ -62,10 +73,10 @@ func Encode(w io.Writer, r *Report) error {
 const arrayChunk = 1024
 
 // writeArray writes the JSON of elems to w as an array at depth 1 of an
-// indented object (null for a nil slice). Rounds of chunks are encoded on all
-// cores, each chunk compact, as a slice, then indented as an array at that
-// depth, and written in order.
-func writeArray[T any](w io.Writer, elems []T) error {
+// indented object (null for a nil slice). Rounds of up to workers chunks are
+// encoded concurrently, each chunk compact, as a slice, then indented as an
+// array at that depth, and written in order.
+func writeArray[T any](w io.Writer, elems []T, workers int) error {
 	if elems == nil {
 		_, err := io.WriteString(w, "null")
 		return err
@@ -75,7 +86,7 @@ func writeArray[T any](w io.Writer, elems []T) error {
 		return err
 	}
 	chunks := (len(elems) + arrayChunk - 1) / arrayChunk
-	bufs := make([]chunkBuffer, min(runtime.GOMAXPROCS(0), chunks))
+	bufs := make([]chunkBuffer, min(workers, chunks))
 	for first := 0; first < chunks; first += len(bufs) {
 		round := bufs[:min(len(bufs), chunks-first)]
 		var wg sync.WaitGroup

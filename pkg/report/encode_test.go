@@ -45,17 +45,19 @@ func TestEncodeMatchesEncoder(t *testing.T) {
 		{"many stories, several chunks", benchReport(20000)},
 	}
 	for _, tt := range tests {
-		var got bytes.Buffer
-		if err := Encode(&got, tt.r); err != nil {
-			t.Fatalf("%s: %v", tt.name, err)
-		}
-		if want := reference(t, tt.r); !bytes.Equal(got.Bytes(), want) {
-			n := 0
-			for n < min(got.Len(), len(want)) && got.Bytes()[n] == want[n] {
-				n++
+		for _, workers := range []int{0, 1, 3} {
+			var got bytes.Buffer
+			if err := EncodeWorkers(&got, tt.r, workers); err != nil {
+				t.Fatalf("%s, %d workers: %v", tt.name, workers, err)
 			}
-			t.Errorf("%s: differs from json.Encoder at byte %d of %d:\n got %q\nwant %q", tt.name, n, len(want),
-				got.Bytes()[max(0, n-40):min(got.Len(), n+40)], want[max(0, n-40):min(len(want), n+40)])
+			if want := reference(t, tt.r); !bytes.Equal(got.Bytes(), want) {
+				n := 0
+				for n < min(got.Len(), len(want)) && got.Bytes()[n] == want[n] {
+					n++
+				}
+				t.Errorf("%s, %d workers: differs from json.Encoder at byte %d of %d:\n got %q\nwant %q", tt.name, workers, n, len(want),
+					got.Bytes()[max(0, n-40):min(got.Len(), n+40)], want[max(0, n-40):min(len(want), n+40)])
+			}
 		}
 	}
 }
