@@ -5,13 +5,13 @@ package report
 // encoding/json runs on one core. So Encode encodes the report with those two
 // arrays empty, and streams their elements in between, encoded in chunks on
 // several goroutines (one a core unless EncodeWorkers is told fewer), each
-// chunk with the indentation it has inside the report. The
-// bytes are exactly those of json.Encoder with SetIndent("", "  ") and no
-// HTML escaping, which itself indents the compact encoding: a chunk of
-// elements encoded compact and indented as an array with a prefix of two
-// spaces is that chunk of the report's array. Chunks go in rounds, one a goroutine,
-// each written as soon as its round is done, so the buffers are reused and
-// the report is never held whole in memory a second time.
+// chunk with the indentation it has inside the report. The bytes are exactly
+// those of json.Encoder with SetIndent("", "  ") and no HTML escaping, which
+// itself indents the compact encoding: a chunk of elements encoded compact
+// and indented as an array with a prefix of two spaces is that chunk of the
+// report's array. Chunks go in rounds, one a goroutine, each written as soon
+// as its round is done, so the buffers are reused and the report is never
+// held whole in memory a second time.
 
 import (
 	"bytes"
