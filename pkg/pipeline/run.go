@@ -62,7 +62,9 @@ func Run(ctx context.Context, cfg Config, paths []string) (*report.Report, error
 	if err != nil {
 		return nil, err
 	}
-	timer.done("stories", "units", len(sr.units), "edges", sr.edges)
+	ts := sr.stats.TimeScale
+	timer.done("stories", "units", len(sr.units), "edges", sr.stats.Edges,
+		"time_window_s", ts.Window, "time_posterior", ts.Posterior, "time_boost", ts.Boost)
 
 	rep.NearDuplicates = buildGroups(cd, dups)
 	groupIDs := groupIDsOf(rep.NearDuplicates, cd, dups)

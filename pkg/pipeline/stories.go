@@ -25,7 +25,7 @@ type storyResult struct {
 	vectors *vector.Rows
 	labels  []int32 // unit → story label (smallest unit index in the story)
 	ranks   []uint32
-	edges   int
+	stats   story.Stats
 }
 
 // buildUnits lists the units and maps each document to its unit.
@@ -116,7 +116,7 @@ func clusterStories(ctx context.Context, cfg *Config, cd *corpusData, dups *dupR
 	}
 	p := cfg.Story
 	p.Workers = cfg.workers()
-	sr.labels, sr.edges, err = story.Cluster(ctx, sr.vectors, times, p)
+	sr.labels, sr.stats, err = story.Cluster(ctx, sr.vectors, times, p)
 	return sr, err
 }
 

@@ -80,7 +80,7 @@ func BenchmarkCandidateEdges(b *testing.B) {
 	var edges []Edge
 	b.ReportAllocs()
 	for b.Loop() {
-		edges, _ = candidateEdges(context.Background(), items, times, p)
+		edges, _, _ = candidateEdges(context.Background(), items, times, p)
 	}
 	reportPerItem(b, items.Len())
 	b.ReportMetric(float64(len(edges))/float64(items.Len()), "edges/item")
@@ -91,7 +91,7 @@ func BenchmarkCandidateEdges(b *testing.B) {
 func BenchmarkSumLinkage(b *testing.B) {
 	items, times := benchItems(benchN)
 	p := DefaultParams()
-	edges, _ := candidateEdges(context.Background(), items, times, p)
+	edges, _, _ := candidateEdges(context.Background(), items, times, p)
 	var l *linker
 	b.ReportAllocs()
 	for b.Loop() {
@@ -106,7 +106,7 @@ func BenchmarkSumLinkage(b *testing.B) {
 func BenchmarkAverageLinkage(b *testing.B) {
 	items, times := benchItems(benchN)
 	p := DefaultParams()
-	edges, _ := candidateEdges(context.Background(), items, times, p)
+	edges, _, _ := candidateEdges(context.Background(), items, times, p)
 	b.ReportAllocs()
 	for b.Loop() {
 		averageLinkage(context.Background(), items.Len(), edges, p.Threshold)

@@ -166,14 +166,16 @@ func heaviest(dst []int, v vector.Vector, p int) []int {
 	return dst[:start+min(max(p, 0), len(top))]
 }
 
-// candidateEdges returns the edges between items that share an indexed term
-// and whose time-scaled cosine reaches floor, sorted by (I, J), each once.
-// It splits the items among workers; the result does not depend on their number.
-func candidateEdges(ctx context.Context, items *vector.Rows, times []int64, p Params) ([]Edge, error) {
+// candidateEdges measures the batch's time scale and returns it with the
+// edges between items that share an indexed term and whose time-scaled cosine
+// reaches floor, sorted by (I, J), each once. It splits the items among
+// workers; the result does not depend on their number.
+func candidateEdges(ctx context.Context, items *vector.Rows, times []int64, p Params) ([]Edge, TimeScale, error) {
 	n := items.Len()
 	workers := max(1, p.Workers)
 	tops := topTerms(items, p.IndexTerms, workers)
 	idx := buildIndex(items, times, tops, p.IndexTerms, workers)
+	p.scale = measureTimeScale(items, times, idx, tops, p)
 	parts := make([][]Edge, workers)
 	var wg sync.WaitGroup
 	errs := make([]error, workers)
@@ -185,10 +187,10 @@ func candidateEdges(ctx context.Context, items *vector.Rows, times []int64, p Pa
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return nil, p.scale, err
 		}
 	}
-	return interleave(parts, n), nil
+	return interleave(parts, n), p.scale, nil
 }
 
 // interleave merges the workers' edges into one list sorted by (I, J). Worker

@@ -7,25 +7,33 @@ import (
 	"github.com/newsclust/newsclust/pkg/vector"
 )
 
+// Stats describes a call of Cluster.
+type Stats struct {
+	Edges     int       // candidate edges
+	TimeScale TimeScale // the batch's time scale, measured when p.TimeEvidence > 0
+}
+
 // Cluster groups items into stories. items holds one unit vector per item and
 // times their publication times in Unix seconds (0 when unknown). Two
 // clusters merge while the average cosine of all pairs of their items, scaled
-// by the time between their publication spans (Params.Window, Params.Decay),
-// is at least p.Threshold and the candidate graph joins them. It returns each
-// item's label, the smallest index of an item in its story, and the number of
-// candidate edges. The result depends only on the
-// inputs and p's thresholds, not on p.Workers. It panics if len(times) differs
-// from items.Len().
-func Cluster(ctx context.Context, items *vector.Rows, times []int64, p Params) (labels []int32, edges int, err error) {
+// by the time between their publication spans (Params.Window, Params.Decay,
+// and the time scale measured on the batch, timescale.go), is at least
+// p.Threshold and the candidate graph joins them. It returns each item's
+// label, the smallest index of an item in its story. The result depends only
+// on the inputs and p's thresholds, not on p.Workers. It panics if len(times)
+// differs from items.Len().
+func Cluster(ctx context.Context, items *vector.Rows, times []int64, p Params) (labels []int32, st Stats, err error) {
 	if len(times) != items.Len() {
 		panic(fmt.Sprintf("story: %d times for %d items", len(times), items.Len()))
 	}
-	es, err := candidateEdges(ctx, items, times, p)
+	es, scale, err := candidateEdges(ctx, items, times, p)
 	if err != nil {
-		return nil, 0, err
+		return nil, Stats{}, err
 	}
+	p.scale = scale
+	st = Stats{Edges: len(es), TimeScale: scale}
 	labels, _, err = sumLinkage(ctx, items, times, es, p)
-	return labels, len(es), err
+	return labels, st, err
 }
 
 // Link clusters n items joined by edges (I < J, each pair once) by average

@@ -172,7 +172,7 @@ func TestCandidateEdges(t *testing.T) {
 				if tt.p != nil {
 					tt.p(&p)
 				}
-				got, err := candidateEdges(context.Background(), tt.items, times, p)
+				got, _, err := candidateEdges(context.Background(), tt.items, times, p)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -216,12 +216,12 @@ func TestCluster(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, workers := range []int{1, 4} {
-				labels, edges, err := Cluster(context.Background(), items, tt.times, testParams(workers))
+				labels, st, err := Cluster(context.Background(), items, tt.times, testParams(workers))
 				if err != nil {
 					t.Fatal(err)
 				}
-				if !slices.Equal(labels, tt.want) || edges != tt.wantEdges {
-					t.Errorf("workers %d: labels %v, %d edges, want %v, %d", workers, labels, edges, tt.want, tt.wantEdges)
+				if !slices.Equal(labels, tt.want) || st.Edges != tt.wantEdges {
+					t.Errorf("workers %d: labels %v, %d edges, want %v, %d", workers, labels, st.Edges, tt.want, tt.wantEdges)
 				}
 			}
 		})
@@ -264,25 +264,26 @@ func TestClusterWorkersAgree(t *testing.T) {
 	times := randomTimes(rand.New(rand.NewPCG(9, 9)), n, 5, 400)
 	p := testParams(1)
 	p.IndexTerms, p.Reach = 4, 4 // some posting lists are longer than the reach
-	want, wantEdges, err := Cluster(context.Background(), items, times, p)
+	want, wantSt, err := Cluster(context.Background(), items, times, p)
 	if err != nil {
 		t.Fatal(err)
 	}
+	wantEdges := wantSt.Edges
 	if k := len(labelSet(want)); k < 2 || k == n || wantEdges == 0 {
 		t.Fatalf("degenerate test: %d clusters, %d edges", k, wantEdges)
 	}
 	t.Logf("%d items, %d clusters, %d edges", n, len(labelSet(want)), wantEdges)
-	wantList, _ := candidateEdges(context.Background(), items, times, p)
+	wantList, _, _ := candidateEdges(context.Background(), items, times, p)
 	for _, workers := range []int{2, 4, 7} {
 		p.Workers = workers
-		got, edges, err := Cluster(context.Background(), items, times, p)
+		got, st, err := Cluster(context.Background(), items, times, p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !slices.Equal(got, want) || edges != wantEdges {
-			t.Errorf("workers %d: %d edges and labels differ from 1 worker (%d edges)", workers, edges, wantEdges)
+		if !slices.Equal(got, want) || st != wantSt {
+			t.Errorf("workers %d: %+v and labels differ from 1 worker (%+v)", workers, st, wantSt)
 		}
-		list, _ := candidateEdges(context.Background(), items, times, p)
+		list, _, _ := candidateEdges(context.Background(), items, times, p)
 		if !slices.Equal(list, wantList) {
 			t.Errorf("workers %d: candidate edges differ from 1 worker", workers)
 		}

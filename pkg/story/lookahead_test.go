@@ -52,7 +52,7 @@ func TestLookaheadMatchesSequential(t *testing.T) {
 			for _, th := range []float64{0.15, 0.3, 0.45} {
 				p := testParams(1)
 				p.Threshold, p.Floor, p.IndexTerms, p.Reach, p.Neighbors = th, 0.05, 4, 30, 6
-				edges, err := candidateEdges(context.Background(), items, times, p)
+				edges, _, err := candidateEdges(context.Background(), items, times, p)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -12,6 +12,13 @@ type Params struct {
 	Window     int64   // seconds: items further apart in time than this are penalised
 	Decay      int64   // seconds: beyond Window, similarity halves every Decay
 	Workers    int     // goroutines building the graph
+
+	// TimeEvidence is the exponent κ of the boost that pairs close in time
+	// get when the batch shows that its stories are tight in time
+	// (timescale.go); 0 turns the measurement off.
+	TimeEvidence float64
+
+	scale TimeScale // the batch's time scale, set by Cluster
 }
 
 // DefaultParams returns the default clustering parameters.
@@ -25,23 +32,34 @@ func DefaultParams() Params {
 		Window:     3 * 86400,
 		Decay:      2 * 86400,
 		Workers:    1,
+
+		TimeEvidence: 0.5,
 	}
 }
 
 // timeFactor scales the similarity of two items published at a and b (Unix
-// seconds, 0 when unknown): 1 within Window, halving every Decay beyond it.
+// seconds, 0 when unknown) as gapFactor does.
 func (p Params) timeFactor(a, b int64) float64 {
-	if a == 0 || b == 0 || p.Decay <= 0 {
+	if a == 0 || b == 0 {
 		return 1
 	}
 	return p.gapFactor(max(a-b, b-a))
 }
 
 // gapFactor scales a similarity for a time gap of d seconds: 1 up to Window,
-// halving every Decay beyond it.
+// halving every Decay beyond it; and, when the batch's time scale gives a
+// boost, at least the boost up to its window, halving every window beyond.
 func (p Params) gapFactor(d int64) float64 {
-	if p.Decay <= 0 || d <= p.Window {
-		return 1
+	f := 1.0
+	if p.Decay > 0 && d > p.Window {
+		f = math.Exp2(-float64(d-p.Window) / float64(p.Decay))
 	}
-	return math.Exp2(-float64(d-p.Window) / float64(p.Decay))
+	if s := &p.scale; s.Boost > 1 {
+		g := s.Boost
+		if d > s.Window {
+			g *= math.Exp2(-float64(d-s.Window) / float64(s.Window))
+		}
+		f = max(f, g)
+	}
+	return f
 }

@@ -194,7 +194,7 @@ func (l *linker) nnz(c int32) int {
 // converting single items' rows into ta and tb. It only reads the linker, so
 // goroutines with their own ta and tb may call it at once.
 func (l *linker) similarity(a, b int32, ta, tb *sumVec) float64 {
-	return l.rawDot(a, b, ta, tb) / (float64(l.size[a]) * float64(l.size[b])) * l.p.gapFactor(l.gap(a, b))
+	return l.rawDot(a, b, ta, tb) / (float64(l.size[a]) * float64(l.size[b])) * l.timeFactor(a, b)
 }
 
 // rawDot returns the dot product of the sums of live clusters a and b.
@@ -209,13 +209,14 @@ func (l *linker) rawDot(a, b int32, ta, tb *sumVec) float64 {
 	return mergeDot(sa, sb)
 }
 
-// gap returns the time between the publication spans of clusters a and b, 0
-// when they overlap or either has no known time.
-func (l *linker) gap(a, b int32) int64 {
+// timeFactor returns the time factor (Params.gapFactor) of the time between
+// the publication spans of live clusters a and b, 0 when they overlap; 1 when
+// either has no known time.
+func (l *linker) timeFactor(a, b int32) float64 {
 	if l.first[a] == 0 || l.first[b] == 0 {
-		return 0
+		return 1
 	}
-	return max(0, max(l.first[a], l.first[b])-min(l.last[a], l.last[b]))
+	return l.p.gapFactor(max(0, max(l.first[a], l.first[b])-min(l.last[a], l.last[b])))
 }
 
 // join merges live clusters a and b into the one with the longer sum.
