@@ -76,7 +76,7 @@ func Run(ctx context.Context, cfg Config, paths []string) (*report.Report, error
 		timer.done("state", saved.apply(rep, cd, sr)...)
 	}
 	fillCounts(rep, dups)
-	rep.Run.Params = paramsOf(&cfg, dups)
+	rep.Run.Params = paramsOf(&cfg, dups, sr)
 	timer.done("report", "stories", len(rep.Stories))
 	rep.Run.Finished = time.Now().UTC()
 	return rep, nil
@@ -114,7 +114,8 @@ func fillCounts(rep *report.Report, dups *dupResult) {
 	rep.Counts.Stories = len(rep.Stories)
 }
 
-func paramsOf(cfg *Config, dups *dupResult) report.Params {
+func paramsOf(cfg *Config, dups *dupResult, sr *storyResult) report.Params {
+	ts := sr.stats.TimeScale
 	return report.Params{
 		ShingleSize:      cfg.ShingleSize,
 		Permutations:     cfg.Permutations,
@@ -124,6 +125,7 @@ func paramsOf(cfg *Config, dups *dupResult) report.Params {
 		DupContainment:   cfg.DupContainment,
 		StoryThreshold:   cfg.Story.Threshold,
 		StoryWindowHours: float64(cfg.Story.Window) / 3600,
+		StoryTimeScale:   report.TimeScale{WindowSeconds: ts.Window, Posterior: ts.Posterior, Boost: ts.Boost},
 		Language:         cfg.Lang,
 		Workers:          cfg.workers(),
 	}

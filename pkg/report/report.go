@@ -46,16 +46,28 @@ type Run struct {
 
 // Params records the parameters that shaped the result.
 type Params struct {
-	ShingleSize      int     `json:"shingle_size"`
-	Permutations     int     `json:"permutations"`
-	Bands            int     `json:"bands"`
-	Rows             int     `json:"rows"`
-	DupThreshold     float64 `json:"dup_threshold"`
-	DupContainment   float64 `json:"dup_containment"`
-	StoryThreshold   float64 `json:"story_threshold"`
-	StoryWindowHours float64 `json:"story_window_hours"`
-	Language         string  `json:"language"`
-	Workers          int     `json:"workers"`
+	ShingleSize      int       `json:"shingle_size"`
+	Permutations     int       `json:"permutations"`
+	Bands            int       `json:"bands"`
+	Rows             int       `json:"rows"`
+	DupThreshold     float64   `json:"dup_threshold"`
+	DupContainment   float64   `json:"dup_containment"`
+	StoryThreshold   float64   `json:"story_threshold"`
+	StoryWindowHours float64   `json:"story_window_hours"`
+	StoryTimeScale   TimeScale `json:"story_time_scale"`
+	Language         string    `json:"language"`
+	Workers          int       `json:"workers"`
+}
+
+// TimeScale is the time scale of stories measured on the batch: the window
+// within which pairs of articles that are surely one story fall, the
+// estimated share of one story among the borderline pairs within it, and the
+// factor by which that raises their similarity (1: none). WindowSeconds is 0
+// when the batch gave too little evidence to measure.
+type TimeScale struct {
+	WindowSeconds int64   `json:"window_seconds"`
+	Posterior     float64 `json:"posterior"`
+	Boost         float64 `json:"boost"`
 }
 
 // Counts summarises the result.
