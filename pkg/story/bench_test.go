@@ -86,6 +86,22 @@ func BenchmarkCandidateEdges(b *testing.B) {
 	b.ReportMetric(float64(len(edges))/float64(items.Len()), "edges/item")
 }
 
+// BenchmarkMeasureTimeScale samples pairs from the posting lists and measures
+// the batch's time scale (part of BenchmarkCandidateEdges), on one worker.
+func BenchmarkMeasureTimeScale(b *testing.B) {
+	items, times := benchItems(benchN)
+	p := DefaultParams()
+	tops := topTerms(items, p.IndexTerms, 1)
+	idx := buildIndex(items, times, tops, p.IndexTerms, 1)
+	var ts TimeScale
+	b.ReportAllocs()
+	for b.Loop() {
+		ts = measureTimeScale(items, times, idx, tops, p)
+	}
+	reportPerItem(b, items.Len())
+	b.ReportMetric(float64(ts.Confident), "confident")
+}
+
 // BenchmarkSumLinkage clusters the items the candidate graph nominates,
 // from cluster sum vectors (what Cluster does after the graph).
 func BenchmarkSumLinkage(b *testing.B) {

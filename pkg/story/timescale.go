@@ -86,8 +86,9 @@ func binUpper(b int) int64 {
 }
 
 // measureTimeScale samples pairs from the posting lists of idx and returns
-// the batch's time scale for threshold and exponent kappa. tops and p are as
-// for buildIndex. It allocates the sorted known times of the batch.
+// the batch's time scale for p's threshold and exponent. tops is as for
+// buildIndex. It allocates the sorted known times of the batch and a dense
+// vector of the term span for each worker.
 func measureTimeScale(items *vector.Rows, times []int64, idx index, tops []int32, p Params) TimeScale {
 	ts := TimeScale{Boost: 1}
 	if p.TimeEvidence <= 0 {
@@ -97,8 +98,9 @@ func measureTimeScale(items *vector.Rows, times []int64, idx index, tops []int32
 	hists := make([]gapHist, workers)
 	n, stride := items.Len(), max(1, items.Len()/sampleItems)
 	parallel(workers, workers, func(w int) {
+		dense := make([]float64, len(idx.lists))
 		for i := w * stride; i < n; i += workers * stride {
-			samplePairs(&hists[w], items, times, idx, tops, p, i)
+			samplePairs(&hists[w], dense, items, times, idx, tops, p, i)
 		}
 	})
 	for w := 1; w < workers; w++ {
@@ -108,12 +110,22 @@ func measureTimeScale(items *vector.Rows, times []int64, idx index, tops []int32
 }
 
 // samplePairs adds to h, for each indexed term of item i, one other item of
-// that term's posting list, if both have known times.
-func samplePairs(h *gapHist, items *vector.Rows, times []int64, idx index, tops []int32, p Params, i int) {
+// that term's posting list, if both have known times. dense is all zeros,
+// one entry a term, and is left so; it holds i's weights meanwhile, so that
+// each cosine is one pass over the other item's terms (as in edgesOf).
+func samplePairs(h *gapHist, dense []float64, items *vector.Rows, times []int64, idx index, tops []int32, p Params, i int) {
 	if times[i] == 0 {
 		return
 	}
 	v := items.Row(i)
+	for k, t := range v.Terms {
+		dense[t] = float64(v.Weights[k])
+	}
+	defer func() {
+		for _, t := range v.Terms {
+			dense[t] = 0
+		}
+	}()
 	for slot, k := range tops[i*p.IndexTerms : (i+1)*p.IndexTerms] {
 		if k < 0 {
 			break
@@ -131,7 +143,7 @@ func samplePairs(h *gapHist, items *vector.Rows, times []int64, idx index, tops 
 		if times[j] == 0 {
 			continue
 		}
-		h.add(max(times[i]-times[j], times[j]-times[i]), vector.Dot(v, items.Row(int(j))), p.Threshold)
+		h.add(max(times[i]-times[j], times[j]-times[i]), denseDot(dense, items.Row(int(j))), p.Threshold)
 	}
 }
 
