@@ -64,7 +64,8 @@ func Run(ctx context.Context, cfg Config, paths []string) (*report.Report, error
 	}
 	ts := sr.stats.TimeScale
 	timer.done("stories", "units", len(sr.units), "edges", sr.stats.Edges,
-		"time_window_s", ts.Window, "time_posterior", ts.Posterior, "time_boost", ts.Boost)
+		"time_window_s", ts.Window, "time_posterior", ts.Posterior, "time_lowest_cosine", ts.LowestCosine,
+		"time_boost", ts.Boost)
 
 	rep.NearDuplicates = buildGroups(cd, dups)
 	groupIDs := groupIDsOf(rep.NearDuplicates, cd, dups)
@@ -125,9 +126,11 @@ func paramsOf(cfg *Config, dups *dupResult, sr *storyResult) report.Params {
 		DupContainment:   cfg.DupContainment,
 		StoryThreshold:   cfg.Story.Threshold,
 		StoryWindowHours: float64(cfg.Story.Window) / 3600,
-		StoryTimeScale:   report.TimeScale{WindowSeconds: ts.Window, Posterior: ts.Posterior, Boost: ts.Boost},
-		Language:         cfg.Lang,
-		Workers:          cfg.workers(),
+		StoryTimeScale: report.TimeScale{
+			WindowSeconds: ts.Window, Posterior: ts.Posterior, LowestCosine: ts.LowestCosine, Boost: ts.Boost,
+		},
+		Language: cfg.Lang,
+		Workers:  cfg.workers(),
 	}
 }
 

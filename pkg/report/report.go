@@ -59,14 +59,17 @@ type Params struct {
 	Workers          int       `json:"workers"`
 }
 
-// TimeScale is the time scale of stories measured on the batch: the window
-// within which pairs of articles that are surely one story fall, the
-// estimated share of one story among the borderline pairs within it, and the
-// factor by which that raises their similarity (1: none). WindowSeconds is 0
-// when the batch gave too little evidence to measure.
+// TimeScale is the time scale of stories measured on the batch (README, How
+// it works): the window within which 80% of the sampled pairs that are
+// surely one story fall (0 when there were too few such pairs, or the
+// measurement is off), the estimated share of one story among the band of
+// pairs under the story threshold within that window, the lower end of that
+// band, and the factor by which pairs within the window have their
+// similarity raised (1: none; at most story_threshold / lowest_cosine).
 type TimeScale struct {
 	WindowSeconds int64   `json:"window_seconds"`
 	Posterior     float64 `json:"posterior"`
+	LowestCosine  float64 `json:"lowest_cosine"`
 	Boost         float64 `json:"boost"`
 }
 

@@ -140,3 +140,27 @@ func BenchmarkCluster(b *testing.B) {
 	}
 	reportPerItem(b, items.Len())
 }
+
+// BenchmarkClusterBoosted runs Cluster on stories that are bursts of 20 s an
+// hour apart, where the batch's time scale gives a boost and linkage keeps
+// each cluster's time slots (slots.go); "off" turns the measurement off.
+func BenchmarkClusterBoosted(b *testing.B) {
+	items, times := burstItems(rand.New(rand.NewPCG(5, 6)), benchN/12, 12, 3600, 20)
+	for _, kappa := range []float64{0.5, 0} {
+		name := "on"
+		if kappa == 0 {
+			name = "off"
+		}
+		b.Run(name, func(b *testing.B) {
+			p := DefaultParams()
+			p.TimeEvidence = kappa
+			var st Stats
+			b.ReportAllocs()
+			for b.Loop() {
+				_, st, _ = Cluster(context.Background(), items, times, p)
+			}
+			reportPerItem(b, items.Len())
+			b.ReportMetric(st.TimeScale.Boost, "boost")
+		})
+	}
+}

@@ -16,12 +16,12 @@ type Stats struct {
 // Cluster groups items into stories. items holds one unit vector per item and
 // times their publication times in Unix seconds (0 when unknown). Two
 // clusters merge while the average cosine of all pairs of their items, scaled
-// by the time between their publication spans (Params.Window, Params.Decay,
-// and the time scale measured on the batch, timescale.go), is at least
-// p.Threshold and the candidate graph joins them. It returns each item's
-// label, the smallest index of an item in its story. The result depends only
-// on the inputs and p's thresholds, not on p.Workers. It panics if len(times)
-// differs from items.Len().
+// by the time between them (Params.Window and Params.Decay, and the time scale
+// measured on the batch, timescale.go), is at least p.Threshold and the
+// candidate graph joins them. It returns each item's label, the smallest index
+// of an item in its story, and Stats. The result depends only on the inputs
+// and p's thresholds, not on p.Workers. It panics if len(times) differs from
+// items.Len().
 func Cluster(ctx context.Context, items *vector.Rows, times []int64, p Params) (labels []int32, st Stats, err error) {
 	if len(times) != items.Len() {
 		panic(fmt.Sprintf("story: %d times for %d items", len(times), items.Len()))

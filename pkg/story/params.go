@@ -15,7 +15,7 @@ type Params struct {
 
 	// TimeEvidence is the exponent κ of the boost that pairs close in time
 	// get when the batch shows that its stories are tight in time
-	// (timescale.go); 0 turns the measurement off.
+	// (timescale.go); 0, negative, NaN or +Inf turns the measurement off.
 	TimeEvidence float64
 
 	scale TimeScale // the batch's time scale, set by Cluster
@@ -46,14 +46,11 @@ func (p Params) timeFactor(a, b int64) float64 {
 	return p.gapFactor(max(a-b, b-a))
 }
 
-// gapFactor scales a similarity for a time gap of d seconds: 1 up to Window,
-// halving every Decay beyond it; and, when the batch's time scale gives a
-// boost, at least the boost up to its window, halving every window beyond.
+// gapFactor scales a similarity for a time gap of d seconds: the larger of
+// fixedFactor and, when the batch's time scale gives a boost, the boost up to
+// its window, halving every window beyond.
 func (p Params) gapFactor(d int64) float64 {
-	f := 1.0
-	if p.Decay > 0 && d > p.Window {
-		f = math.Exp2(-float64(d-p.Window) / float64(p.Decay))
-	}
+	f := p.fixedFactor(d)
 	if s := &p.scale; s.Boost > 1 {
 		g := s.Boost
 		if d > s.Window {
@@ -62,4 +59,13 @@ func (p Params) gapFactor(d int64) float64 {
 		f = max(f, g)
 	}
 	return f
+}
+
+// fixedFactor scales a similarity for a time gap of d seconds: 1 up to
+// Window, halving every Decay beyond it (never, if Decay ≤ 0).
+func (p Params) fixedFactor(d int64) float64 {
+	if p.Decay <= 0 || d <= p.Window {
+		return 1
+	}
+	return math.Exp2(-float64(d-p.Window) / float64(p.Decay))
 }

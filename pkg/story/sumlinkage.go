@@ -3,9 +3,12 @@ package story
 // Average linkage over cluster sums. The candidate graph only nominates which
 // clusters to compare; the similarity of two clusters is the exact average
 // cosine of all pairs of their items, S_A·S_B / (|A|·|B|) from their sum
-// vectors (sumvec.go), scaled by the time between them: the gap between the
-// spans of their known publication times, 1 within Window and halving every
-// Decay beyond it. For two items that is their edge's similarity. So a story
+// vectors (sumvec.go), scaled by the time between them: for the gap between
+// the spans of their known publication times, 1 within Window and halving
+// every Decay beyond it; or, when the batch's time scale gives a boost and
+// it is larger, the boost averaged over their pairs of items (slots.go). For
+// two items that is their edge's similarity, up to the rounding of time to
+// slots. So a story
 // of two thousand articles needs only enough edges to be connected, not an
 // edge for every pair, and the graph can be a few neighbours per item.
 //
@@ -48,6 +51,7 @@ type linker struct {
 	size        []int32          // items in each live cluster, 0 once merged
 	ver         []uint32         // merges into each cluster
 	first, last []int64          // span of known publication times, 0 when none
+	slots       [][]slot         // items of each cluster by time slot, while a boost is in force (slots.go)
 	sums        []sumVec         // sum of a cluster's vectors; empty while it is one item
 	memo        [][memoWays]memo // last recomputed pairs of each cluster
 	tmpA, tmpB  sumVec           // a single item's row as a sumVec
@@ -76,6 +80,14 @@ func newLinker(items *vector.Rows, times []int64, p Params) *linker {
 			l.memo[i][k].with = -1
 		}
 		l.first[i], l.last[i] = times[i], times[i]
+	}
+	if w := p.scale.Window; p.scale.Boost > 1 {
+		l.slots = make([][]slot, n)
+		for i, t := range times {
+			if t != 0 {
+				l.slots[i] = []slot{{t / w, 1}}
+			}
+		}
 	}
 	return l
 }
@@ -209,14 +221,20 @@ func (l *linker) rawDot(a, b int32, ta, tb *sumVec) float64 {
 	return mergeDot(sa, sb)
 }
 
-// timeFactor returns the time factor (Params.gapFactor) of the time between
-// the publication spans of live clusters a and b, 0 when they overlap; 1 when
-// either has no known time.
+// timeFactor returns the time factor of live clusters a and b: 1 when either
+// has no known time; else the fixed factor (Params.fixedFactor) of the time
+// between their publication spans (0 when they overlap) or, if larger, the
+// average boost over pairs of their items (slots.go).
 func (l *linker) timeFactor(a, b int32) float64 {
 	if l.first[a] == 0 || l.first[b] == 0 {
 		return 1
 	}
-	return l.p.gapFactor(max(0, max(l.first[a], l.first[b])-min(l.last[a], l.last[b])))
+	f := l.p.fixedFactor(max(0, max(l.first[a], l.first[b])-min(l.last[a], l.last[b])))
+	if l.slots != nil {
+		boost := l.p.scale.Boost * slotPairs(l.slots[a], l.slots[b]) / (float64(l.size[a]) * float64(l.size[b]))
+		f = max(f, boost)
+	}
+	return f
 }
 
 // join merges live clusters a and b into the one with the longer sum.
@@ -233,6 +251,9 @@ func (l *linker) join(a, b int32) {
 	l.ver[into]++
 	l.size[into] += l.size[from]
 	l.first[into], l.last[into] = spanUnion(l.first[into], l.last[into], l.first[from], l.last[from])
+	if l.slots != nil {
+		l.slots[into], l.slots[from] = mergeSlots(l.slots[into], l.slots[from]), nil
+	}
 	l.sums[from], l.size[from] = sumVec{}, 0
 	l.parent[from] = into
 }

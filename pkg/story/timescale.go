@@ -14,26 +14,30 @@ package story
 // at random from whole posting lists: for each sampled item and each of its
 // indexed terms, one other item holding that term, chosen by a hash of the
 // item and the slot, so the sample is the same on every run and for any
-// number of workers. Their exact cosines sort them into three kinds:
+// number of workers. Their exact cosines sort them:
 //
 //   - confident pairs (cosine ≥ confidentSim), nearly always one story: W is
 //     the confidentQuantile of their time gaps, and q the share within W;
-//   - band pairs (cosine in [T/2, T), T the threshold): the pairs a boost
-//     would decide, of which a share b falls within W;
-//   - random pairs of the batch, of which a share ρ falls within W (counted
+//   - pairs under the threshold T, in bins of cosine T/cosBins wide: a band
+//     [L, T) of them has a share b within W;
+//   - all pairs of the batch, of which a share ρ falls within W (counted
 //     exactly from the sorted times).
 //
 // If band pairs of one story fall within W as often as confident pairs, and
 // other band pairs as often as random ones, then of the band pairs within W
-// a share P = q(b − ρ) / (b(q − ρ)) are one story. Only when P ≥ minPosterior
-// do pairs within W get their similarity multiplied by B = (P/(1−P))^κ, κ =
-// Params.TimeEvidence, less with the gap beyond W (halving every W), and
-// never below the fixed time factor. Stories spread over days, as in most
-// news, give P near 0.5 and no boost; headlines stamped at crawl time, each
-// story within a minute, give P near 1.
+// a share P = q(b − ρ) / (b(q − ρ)) are one story. The band starts as
+// [T/2, T) and widens down a bin at a time while P stays at or above
+// minPosterior. Pairs within W then get their similarity multiplied by
+// B = min((P/(1−P))^κ, T/L), κ = Params.TimeEvidence, less with the gap
+// beyond W (halving every W), and never below the fixed time factor. B ≤ T/L
+// means the boost lifts over the threshold only pairs of the band it was
+// measured on. Stories spread over days, as in most news, give P well under
+// the gate and no boost; headlines stamped at crawl time, each story within a
+// minute, give P over 0.9. Between clusters the boost is averaged over their
+// pairs of items (slots.go).
 //
-// Gaps are counted in a histogram of four bins per doubling of seconds, so
-// W is known to within a 19% step.
+// Gaps are counted in a histogram of four bins per doubling of seconds, each
+// 14% to 25% wide, and W is the upper end of a bin.
 
 import (
 	"math"
@@ -49,27 +53,34 @@ const (
 	minConfident      = 50     // fewer timed confident pairs in the sample give no boost
 	minPosterior      = 0.9    // a smaller share of one-story band pairs within W gives no boost
 	maxPosterior      = 0.99   // P is capped here, so B is at most 99^κ
-	sampleItems       = 20000  // at most about this many items are sampled
+	sampleItems       = 20000  // from sampleItems to 2·sampleItems items are sampled
 	gapBins           = 64 * 4 // four bins a doubling of seconds
+	cosBins           = 16     // cosines under the threshold T are counted in bins T/cosBins wide
 )
 
 // TimeScale is the time scale measured on a batch.
 type TimeScale struct {
-	Window    int64   // W: seconds within which confident pairs fall (0: not measured)
-	Confident int     // timed confident pairs in the sample
-	Posterior float64 // P: estimated share of one-story band pairs within W
-	Boost     float64 // B: similarity factor within W (1: none)
+	Window       int64   // W: seconds within which confident pairs fall (0: not measured)
+	Confident    int     // timed confident pairs in the sample
+	Posterior    float64 // P: estimated share of one story among the band's pairs within W (0: no band)
+	LowestCosine float64 // L: the band is [L, T) (0: no band)
+	Boost        float64 // B: similarity factor within W, at most T/L (1: none)
 }
 
-// gapHist counts the time gaps of sampled pairs by kind.
+// gapHist counts the time gaps of sampled pairs: confident ones, and those
+// under the threshold T by bins of cosine T/cosBins wide.
 type gapHist struct {
-	confident, band [gapBins]int64
+	confident [gapBins]int64
+	below     [cosBins][gapBins]int64
 }
 
 // gapBin returns the histogram bin of a gap of d ≥ 0 seconds: d itself below
 // 4, then four bins a doubling.
 func gapBin(d int64) int {
 	if d < 4 {
+		if d < 0 { // an overflowed gap: as far apart as can be
+			return gapBins - 1
+		}
 		return int(d)
 	}
 	e := bits.Len64(uint64(d)) - 1 // 2^e ≤ d < 2^(e+1), e ≥ 2
@@ -91,7 +102,7 @@ func binUpper(b int) int64 {
 // vector of the term span for each worker.
 func measureTimeScale(items *vector.Rows, times []int64, idx index, tops []int32, p Params) TimeScale {
 	ts := TimeScale{Boost: 1}
-	if p.TimeEvidence <= 0 {
+	if !(p.TimeEvidence > 0) || math.IsInf(p.TimeEvidence, 1) {
 		return ts
 	}
 	workers := max(1, p.Workers)
@@ -160,8 +171,8 @@ func (h *gapHist) add(d int64, cos, t float64) {
 	switch k := gapBin(d); {
 	case cos >= confidentSim:
 		h.confident[k]++
-	case cos >= t/2 && cos < t:
-		h.band[k]++
+	case cos >= 0 && cos < t:
+		h.below[min(cosBins-1, int(cos/t*cosBins))][k]++
 	}
 }
 
@@ -169,7 +180,9 @@ func (h *gapHist) add(d int64, cos, t float64) {
 func (h *gapHist) merge(o *gapHist) {
 	for k := range h.confident {
 		h.confident[k] += o.confident[k]
-		h.band[k] += o.band[k]
+		for c := range h.below {
+			h.below[c][k] += o.below[c][k]
+		}
 	}
 }
 
@@ -177,34 +190,77 @@ func (h *gapHist) merge(o *gapHist) {
 // times in increasing order.
 func (h *gapHist) scale(sorted []int64, p Params) TimeScale {
 	ts := TimeScale{Boost: 1}
-	var confident, band int64
-	for k := range h.confident {
-		confident += h.confident[k]
-		band += h.band[k]
-	}
-	ts.Confident = int(confident)
-	if confident < minConfident || band == 0 {
+	ts.Window, ts.Confident = h.window()
+	if ts.Window == 0 {
 		return ts
 	}
-	need := int64(math.Ceil(confidentQuantile * float64(confident)))
-	var cw, bw int64
-	for k := range h.confident {
-		cw += h.confident[k]
-		bw += h.band[k]
-		if cw >= need {
-			ts.Window = max(1, binUpper(k))
-			break
+	var cw int64
+	for k, n := range h.confident {
+		if binUpper(k) <= ts.Window {
+			cw += n
 		}
 	}
-	q, b, rho := float64(cw)/float64(confident), float64(bw)/float64(band), pairsWithin(sorted, ts.Window)
-	if b <= rho || q <= rho {
-		return ts
-	}
-	ts.Posterior = min(maxPosterior, q*(b-rho)/(b*(q-rho)))
-	if ts.Posterior >= minPosterior {
-		ts.Boost = math.Pow(ts.Posterior/(1-ts.Posterior), p.TimeEvidence)
+	q, rho := float64(cw)/float64(ts.Confident), pairsWithin(sorted, ts.Window)
+	// Widen the band down from [T/2, T) while its posterior passes the gate.
+	var band, bw int64
+	for c := cosBins - 1; c > 0; c-- {
+		var in int64
+		for k, n := range h.below[c] {
+			in += n
+			if binUpper(k) <= ts.Window {
+				bw += n
+			}
+		}
+		band += in
+		if c > cosBins/2 {
+			continue
+		}
+		if in == 0 && c < cosBins/2 {
+			break // no pairs to measure this bin by
+		}
+		post := posterior(q, float64(bw)/float64(max(band, 1)), rho)
+		if post < minPosterior {
+			if c == cosBins/2 {
+				ts.Posterior, ts.LowestCosine = post, p.Threshold/2
+			}
+			break
+		}
+		ts.Posterior, ts.LowestCosine = post, float64(c)*p.Threshold/cosBins
+		ts.Boost = min(math.Pow(post/(1-post), p.TimeEvidence), cosBins/float64(c))
 	}
 	return ts
+}
+
+// window returns the confidentQuantile of the confident pairs' gaps, at
+// least 1 s, and their number; 0 for the window if there are fewer than
+// minConfident.
+func (h *gapHist) window() (int64, int) {
+	var confident int64
+	for _, n := range h.confident {
+		confident += n
+	}
+	if confident < minConfident {
+		return 0, int(confident)
+	}
+	need := int64(math.Ceil(confidentQuantile * float64(confident)))
+	var cw int64
+	for k, n := range h.confident {
+		if cw += n; cw >= need {
+			return max(1, binUpper(k)), int(confident)
+		}
+	}
+	panic("unreachable")
+}
+
+// posterior returns the estimated share of one story among the band pairs
+// within the window, where a share q of confident pairs, b of band pairs
+// and rho of all pairs fall within it; capped at maxPosterior, 0 when the
+// band is no closer in time than all pairs.
+func posterior(q, b, rho float64) float64 {
+	if b <= rho || q <= rho {
+		return 0
+	}
+	return min(maxPosterior, q*(b-rho)/(b*(q-rho)))
 }
 
 // sortedTimes returns the known (non-zero) times in increasing order.

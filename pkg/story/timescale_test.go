@@ -55,56 +55,182 @@ func TestPairsWithin(t *testing.T) {
 	}
 }
 
-// histOf counts pairs given as (gap, count) for confident and band pairs.
-func histOf(confident, band [][2]int64) *gapHist {
+// histOf counts confident pairs given as (gap, count) and pairs under the
+// threshold as (gap, count, cosine bin).
+func histOf(confident [][2]int64, below [][3]int64) *gapHist {
 	var h gapHist
 	for _, c := range confident {
 		h.confident[gapBin(c[0])] += c[1]
 	}
-	for _, c := range band {
-		h.band[gapBin(c[0])] += c[1]
+	for _, c := range below {
+		h.below[c[2]][gapBin(c[0])] += c[1]
 	}
 	return &h
 }
 
+// band returns pairs of cosine bins bins, of which in of 100 are 10 s apart
+// and the rest 5000 s.
+func band(in int64, bins ...int64) [][3]int64 {
+	var b [][3]int64
+	for _, c := range bins {
+		b = append(b, [3]int64{10, in, c}, [3]int64{5000, 100 - in, c})
+	}
+	return b
+}
+
 func TestScale(t *testing.T) {
-	p := Params{TimeEvidence: 0.5}
+	// T = 0.32: cosine bins are 0.02 wide, bin 8 is [0.16, 0.18).
+	p := Params{Threshold: 0.32, TimeEvidence: 0.5}
 	w10 := binUpper(gapBin(10)) // 11
 	// Two pairs of the four times are within W of each other: ρ = 1/3.
 	third := []int64{100, 105, 1000, 1005}
+	conf := [][2]int64{{10, 100}}
 	tests := []struct {
 		name      string
 		h         *gapHist
 		sorted    []int64
 		window    int64
 		posterior float64
+		lowest    float64
 		boost     float64
 	}{
-		{"too few confident pairs", histOf([][2]int64{{10, 49}}, [][2]int64{{10, 10}}), third, 0, 0, 1},
-		{"no band pairs", histOf([][2]int64{{10, 100}}, nil), third, 0, 0, 1},
-		// q = 1, b = 0.9, ρ = 1/3: P = (0.9 − 1/3) / (0.9 · 2/3) = 17/18, odds 17.
-		{"band close in time", histOf([][2]int64{{10, 100}}, [][2]int64{{10, 90}, {5000, 10}}), third, w10, 17.0 / 18, math.Sqrt(17)},
+		{"too few confident pairs", histOf([][2]int64{{10, 49}}, band(90, 8)), third, 0, 0, 0, 1},
+		{"no band pairs", histOf(conf, nil), third, w10, 0, 0.16, 1},
+		// q = 1, b = 0.9, ρ = 1/3: P = (0.9 − 1/3) / (0.9 · 2/3) = 17/18, odds
+		// 17; the band is [T/2, T), so B is at most 2.
+		{"band close in time", histOf(conf, band(90, 8)), third, w10, 17.0 / 18, 0.16, 2},
+		// Bins 7 and 6 as close in time: the band widens to [0.12, T), B ≤ 16/6.
+		{"band widened", histOf(conf, band(90, 8, 7, 6)), third, w10, 17.0 / 18, 0.12, 16.0 / 6},
+		// Bin 6 no closer than random: with it P = 0.71, so the band stops at 0.14.
+		{"band stops where P fails", histOf(conf, append(band(90, 8, 7), band(10, 6)...)), third, w10, 17.0 / 18, 0.14, 16.0 / 7},
+		// The pairs of [T/2, T) all count: bin 8 alone (b = 0.8, P = 0.875)
+		// would not pass the gate, with bin 12 (b = 0.9) it does.
+		{"pairs above the band", histOf(conf, append(band(100, 12), band(80, 8)...)), third, w10, 17.0 / 18, 0.16, 2},
+		{"the lowest bin alone", histOf(conf, band(80, 8)), third, w10, 0.875, 0.16, 1},
 		// b = 0.5: P = (0.5 − 1/3) / (0.5 · 2/3) = 1/2, under the gate.
-		{"band half close", histOf([][2]int64{{10, 100}}, [][2]int64{{10, 50}, {5000, 50}}), third, w10, 0.5, 1},
-		{"band no closer than random", histOf([][2]int64{{10, 100}}, [][2]int64{{10, 30}, {5000, 70}}), third, w10, 0, 1},
-		// No random pair within W: every band pair within W is one story; P is capped.
-		{"nothing else close", histOf([][2]int64{{10, 100}}, [][2]int64{{10, 5}, {5000, 95}}), []int64{100, 1000, 2000}, w10, maxPosterior, math.Sqrt(99)},
+		{"band half close", histOf(conf, band(50, 8)), third, w10, 0.5, 0.16, 1},
+		{"band no closer than random", histOf(conf, band(30, 8)), third, w10, 0, 0.16, 1},
+		// No random pair within W: P is capped at 0.99, odds 99.
+		{"nothing else close", histOf(conf, band(5, 8, 7, 6, 5, 4, 3, 2, 1)), []int64{100, 1000, 2000}, w10, maxPosterior, 0.02, math.Sqrt(99)},
 		// W is the 80th percentile: 80 of 100 confident pairs within 10 s, q = 0.8.
 		// b = 0.6: P = 0.8 · (0.6 − 1/3) / (0.6 · (0.8 − 1/3)) = 16/21.
-		{"window at the quantile", histOf([][2]int64{{10, 80}, {1e6, 20}}, [][2]int64{{10, 60}, {1e6, 40}}), third, w10, 16.0 / 21, 1},
-		// A band closer in time than the confident pairs: P is capped.
-		{"band closer than confident pairs", histOf([][2]int64{{10, 80}, {1e6, 20}}, [][2]int64{{10, 90}, {1e6, 10}}), third, w10, maxPosterior, math.Sqrt(99)},
+		{"window at the quantile", histOf([][2]int64{{10, 80}, {1e6, 20}}, band(60, 8)), third, w10, 16.0 / 21, 0.16, 1},
+		// 60 of 100 within 10 s: the 80th percentile is 1000 s, not 10.
+		{"window past the median", histOf([][2]int64{{10, 60}, {1000, 40}}, nil), third, binUpper(gapBin(1000)), 0, 0.16, 1},
+		// All confident pairs at 0 s: W is 1 s, and pairs 1 s apart count within it.
+		{"window of one second", histOf([][2]int64{{0, 100}}, [][3]int64{{1, 90, 8}, {5000, 10, 8}}), []int64{100, 101, 1000, 1001}, 1, 17.0 / 18, 0.16, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := tt.h.scale(tt.sorted, p)
-			if got.Window != tt.window || math.Abs(got.Posterior-tt.posterior) > 1e-12 {
-				t.Errorf("window %d, posterior %v; want %d, %v", got.Window, got.Posterior, tt.window, tt.posterior)
+			if got.Window != tt.window || math.Abs(got.Posterior-tt.posterior) > 1e-12 || math.Abs(got.LowestCosine-tt.lowest) > 1e-12 {
+				t.Errorf("window %d, posterior %v, lowest cosine %v; want %d, %v, %v", got.Window, got.Posterior, got.LowestCosine, tt.window, tt.posterior, tt.lowest)
 			}
 			if math.Abs(got.Boost-tt.boost) > 1e-12 {
 				t.Errorf("boost %v, want %v", got.Boost, tt.boost)
 			}
 		})
+	}
+}
+
+func TestGapFactorBoost(t *testing.T) {
+	p := Params{Window: 100, Decay: 50, scale: TimeScale{Window: 10, Boost: 4}}
+	tests := []struct {
+		d    int64
+		want float64
+	}{
+		{0, 4}, {10, 4}, {20, 2}, {30, 1},
+		{40, 1},     // the boost has halved below the fixed factor of 1
+		{200, 0.25}, // the fixed factor has halved twice
+	}
+	for _, tt := range tests {
+		if got := p.gapFactor(tt.d); math.Abs(got-tt.want) > 1e-12 {
+			t.Errorf("gapFactor(%d) = %v, want %v", tt.d, got, tt.want)
+		}
+	}
+	if got := p.timeFactor(0, 5); got != 1 {
+		t.Errorf("timeFactor with an unknown time = %v, want 1", got)
+	}
+}
+
+// TestSampleOthers checks that a sampled pair is two items, both with known
+// times. Items come in pairs that share one term; each item samples its
+// partner through that term, and an item paired with itself would be a
+// confident pair.
+func TestSampleOthers(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		cos     float64 // of the two items of a pair
+		partner int64   // time of the second item of each pair
+		want    int     // confident pairs
+	}{
+		{"never itself", 0.1, 1000, 0},
+		{"partners without times", 0.9, 0, 0},
+		{"confident partners", 0.9, 1000, 400},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var items vector.Rows
+			var times []int64
+			for k := range uint32(200) {
+				items.Append(unit(map[uint32]float64{k: tt.cos, 1000 + k: math.Sqrt(1 - tt.cos*tt.cos)}))
+				items.Append(unit(map[uint32]float64{k: 1}))
+				times = append(times, 1000, tt.partner)
+			}
+			p := DefaultParams()
+			tops := topTerms(&items, p.IndexTerms, 1)
+			idx := buildIndex(&items, times, tops, p.IndexTerms, 1)
+			ts := measureTimeScale(&items, times, idx, tops, p)
+			if ts.Confident != tt.want {
+				t.Errorf("%d confident pairs, want %d", ts.Confident, tt.want)
+			}
+		})
+	}
+}
+
+func TestMergeSlots(t *testing.T) {
+	a := []slot{{1, 2}, {3, 1}, {7, 4}}
+	b := []slot{{0, 1}, {3, 5}, {8, 1}}
+	want := []slot{{0, 1}, {1, 2}, {3, 6}, {7, 4}, {8, 1}}
+	if got := mergeSlots(a, b); !slices.Equal(got, want) {
+		t.Errorf("mergeSlots = %v, want %v", got, want)
+	}
+	if got := mergeSlots(nil, b); !slices.Equal(got, b) {
+		t.Errorf("mergeSlots(nil, b) = %v, want %v", got, b)
+	}
+}
+
+func TestSlotPairs(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	slotsOf := func(ats []int64) []slot {
+		var s []slot
+		for _, at := range ats {
+			s = mergeSlots(s, []slot{{at, 1}})
+		}
+		return s
+	}
+	for trial := range 100 {
+		a, b := make([]int64, 1+r.IntN(20)), make([]int64, 1+r.IntN(20))
+		for i := range a {
+			a[i] = r.Int64N(40) - 10
+		}
+		for i := range b {
+			b[i] = r.Int64N(40) - 10
+		}
+		var want float64
+		for _, x := range a {
+			for _, y := range b {
+				k := max(x-y, y-x)
+				switch {
+				case k <= 1:
+					want++
+				case k <= slotReach:
+					want += math.Pow(2, -float64(k-1))
+				}
+			}
+		}
+		if got := slotPairs(slotsOf(a), slotsOf(b)); math.Abs(got-want) > 1e-9 {
+			t.Errorf("trial %d: slotPairs = %v, want %v", trial, got, want)
+		}
 	}
 }
 
@@ -165,12 +291,14 @@ func TestUnknownTimesNotBoosted(t *testing.T) {
 // unit returns the vector of ws scaled to unit length.
 func unit(ws map[uint32]float64) vector.Vector {
 	var v vector.Vector
-	var norm float64
-	for t, w := range ws {
+	for t := range ws {
 		v.Terms = append(v.Terms, t)
-		norm += w * w
 	}
 	slices.Sort(v.Terms)
+	var norm float64
+	for _, t := range v.Terms {
+		norm += ws[t] * ws[t]
+	}
 	for _, t := range v.Terms {
 		v.Weights = append(v.Weights, float32(ws[t]/math.Sqrt(norm)))
 	}
@@ -181,12 +309,13 @@ func TestMeasureTimeScale(t *testing.T) {
 	tests := []struct {
 		name        string
 		gap, spread int64
+		minW, maxW  int64
 		boost       bool
 	}{
 		// Each story within 20 s, stories an hour apart: time tells.
-		{"tight bursts", 3600, 20, true},
+		{"tight bursts", 3600, 20, 1, binUpper(gapBin(20)), true},
 		// Each story spread over two days, stories an hour apart: it does not.
-		{"spread stories", 3600, 2 * 86400, false},
+		{"spread stories", 3600, 2 * 86400, 43200, 2 * 86400, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -209,10 +338,35 @@ func TestMeasureTimeScale(t *testing.T) {
 				if ts.Confident < minConfident {
 					t.Fatalf("degenerate test: %d confident pairs", ts.Confident)
 				}
+				if ts.Window < tt.minW || ts.Window > tt.maxW {
+					t.Errorf("window %d s, want %d to %d", ts.Window, tt.minW, tt.maxW)
+				}
 				if got := ts.Boost > 1; got != tt.boost {
 					t.Errorf("boost %v (posterior %v), want a boost: %v", ts.Boost, ts.Posterior, tt.boost)
 				}
 			}
 		})
+	}
+}
+
+// TestMeasureTimeScaleStride checks that a batch larger than the sample
+// gives the same time scale on any number of workers.
+func TestMeasureTimeScaleStride(t *testing.T) {
+	items, times := burstItems(rand.New(rand.NewPCG(9, 9)), 5*sampleItems/12, 12, 3600, 20)
+	if items.Len() < 2*sampleItems {
+		t.Fatalf("degenerate test: %d items, a stride of 1", items.Len())
+	}
+	p := DefaultParams()
+	tops := topTerms(items, p.IndexTerms, 1)
+	idx := buildIndex(items, times, tops, p.IndexTerms, 1)
+	want := measureTimeScale(items, times, idx, tops, p)
+	if want.Boost <= 1 {
+		t.Fatalf("degenerate test: %+v", want)
+	}
+	for _, workers := range []int{2, 3} {
+		p.Workers = workers
+		if got := measureTimeScale(items, times, idx, tops, p); got != want {
+			t.Errorf("workers %d: %+v, 1 worker %+v", workers, got, want)
+		}
 	}
 }
