@@ -172,8 +172,8 @@ func TestSampleOthers(t *testing.T) {
 			var items vector.Rows
 			var times []int64
 			for k := range uint32(200) {
-				items.Append(unit(map[uint32]float64{k: tt.cos, 1000 + k: math.Sqrt(1 - tt.cos*tt.cos)}))
-				items.Append(unit(map[uint32]float64{k: 1}))
+				items.Append(unitVector(map[uint32]float32{k: float32(tt.cos), 1000 + k: float32(math.Sqrt(1 - tt.cos*tt.cos))}))
+				items.Append(unitVector(map[uint32]float32{k: 1}))
 				times = append(times, 1000, tt.partner)
 			}
 			p := DefaultParams()
@@ -244,14 +244,14 @@ func burstItems(r *rand.Rand, stories, size int, gap, spread int64) (*vector.Row
 	var times []int64
 	for s := range stories {
 		for range size {
-			ws := map[uint32]float64{}
+			ws := map[uint32]float32{}
 			for _, k := range r.Perm(6)[:3] {
 				ws[uint32(1000+6*s+k)] = 1
 			}
 			for range 2 {
 				ws[uint32(10*(s%10)+r.IntN(10))] = 0.7
 			}
-			v := unit(ws)
+			v := unitVector(ws)
 			rs.Append(v)
 			times = append(times, 1000+int64(s)*gap+r.Int64N(spread))
 		}
@@ -268,9 +268,9 @@ func TestUnknownTimesNotBoosted(t *testing.T) {
 	items, times := burstItems(rand.New(rand.NewPCG(5, 6)), 60, 12, 3600, 20)
 	a := items.Len()
 	x := 0.3 / math.Sqrt(1-0.81)
-	items.Append(unit(map[uint32]float64{9000: 0.9, 9001: math.Sqrt(1 - 0.81)}))
-	items.Append(unit(map[uint32]float64{9000: 1}))
-	items.Append(unit(map[uint32]float64{9001: x, 9002: math.Sqrt(1 - x*x)}))
+	items.Append(unitVector(map[uint32]float32{9000: 0.9, 9001: float32(math.Sqrt(1 - 0.81))}))
+	items.Append(unitVector(map[uint32]float32{9000: 1}))
+	items.Append(unitVector(map[uint32]float32{9001: float32(x), 9002: float32(math.Sqrt(1 - x*x))}))
 	times = append(times, 0, 0, 0)
 	p := DefaultParams()
 	labels, st, err := Cluster(context.Background(), items, times, p)
@@ -286,23 +286,6 @@ func TestUnknownTimesNotBoosted(t *testing.T) {
 	if labels[a] == labels[a+2] {
 		t.Errorf("C joined A and B at an average of 0.15 under a boost of %v", st.TimeScale.Boost)
 	}
-}
-
-// unit returns the vector of ws scaled to unit length.
-func unit(ws map[uint32]float64) vector.Vector {
-	var v vector.Vector
-	for t := range ws {
-		v.Terms = append(v.Terms, t)
-	}
-	slices.Sort(v.Terms)
-	var norm float64
-	for _, t := range v.Terms {
-		norm += ws[t] * ws[t]
-	}
-	for _, t := range v.Terms {
-		v.Weights = append(v.Weights, float32(ws[t]/math.Sqrt(norm)))
-	}
-	return v
 }
 
 func TestMeasureTimeScale(t *testing.T) {
