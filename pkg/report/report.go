@@ -62,10 +62,12 @@ type Params struct {
 // TimeScale is the time scale of stories measured on the batch (README, How
 // it works): the window within which 80% of the sampled pairs that are
 // surely one story fall (0 when there were too few such pairs, or the
-// measurement is off), the estimated share of one story among the band of
-// pairs under the story threshold within that window, the lower end of that
-// band, and the factor by which pairs within the window have their
-// similarity raised (1: none; at most story_threshold / lowest_cosine).
+// measurement is off); the estimated share of one story among the band of
+// pairs under the story threshold within that window, and the lower end of
+// that band (story_threshold/2 when the share fails the gate there); and the
+// factor by which pairs within the window have their similarity raised (1:
+// none; at most story_threshold / lowest_cosine). Between clusters the factor
+// is averaged over their pairs of articles.
 type TimeScale struct {
 	WindowSeconds int64   `json:"window_seconds"`
 	Posterior     float64 `json:"posterior"`

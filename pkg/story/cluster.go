@@ -10,7 +10,7 @@ import (
 // Stats describes a call of Cluster.
 type Stats struct {
 	Edges     int       // candidate edges
-	TimeScale TimeScale // the batch's time scale, measured when p.TimeEvidence > 0
+	TimeScale TimeScale // the batch's time scale, unless p.TimeEvidence turns the measurement off
 }
 
 // Cluster groups items into stories. items holds one unit vector per item and

@@ -85,7 +85,7 @@ func newLinker(items *vector.Rows, times []int64, p Params) *linker {
 		l.slots = make([][]slot, n)
 		for i, t := range times {
 			if t != 0 {
-				l.slots[i] = []slot{{t / w, 1}}
+				l.slots[i] = []slot{{slotOf(t, w), 1}}
 			}
 		}
 	}
@@ -223,18 +223,27 @@ func (l *linker) rawDot(a, b int32, ta, tb *sumVec) float64 {
 
 // timeFactor returns the time factor of live clusters a and b: 1 when either
 // has no known time; else the fixed factor (Params.fixedFactor) of the time
-// between their publication spans (0 when they overlap) or, if larger, the
-// average boost over pairs of their items (slots.go).
+// between their publication spans (0 when they overlap), or, while a boost is
+// in force, the average over pairs of their items of the factor of their
+// distance in slots, with that fixed factor for the pairs out of reach or of
+// unknown time (slots.go).
 func (l *linker) timeFactor(a, b int32) float64 {
 	if l.first[a] == 0 || l.first[b] == 0 {
 		return 1
 	}
 	f := l.p.fixedFactor(max(0, max(l.first[a], l.first[b])-min(l.last[a], l.last[b])))
-	if l.slots != nil {
-		boost := l.p.scale.Boost * slotPairs(l.slots[a], l.slots[b]) / (float64(l.size[a]) * float64(l.size[b]))
-		f = max(f, boost)
+	if l.slots == nil {
+		return f
 	}
-	return f
+	sum, pairs := slotPairs(l.slots[a], l.slots[b], l.slotFactor)
+	all := float64(l.size[a]) * float64(l.size[b])
+	return (sum + (all-pairs)*f) / all
+}
+
+// slotFactor returns the time factor of two items k slots apart, taken as
+// k windows apart.
+func (l *linker) slotFactor(k int64) float64 {
+	return l.p.gapFactor(k * l.p.scale.Window)
 }
 
 // join merges live clusters a and b into the one with the longer sum.

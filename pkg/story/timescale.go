@@ -62,9 +62,9 @@ const (
 type TimeScale struct {
 	Window       int64   // W: seconds within which confident pairs fall (0: not measured)
 	Confident    int     // timed confident pairs in the sample
-	Posterior    float64 // P: estimated share of one story among the band's pairs within W (0: no band)
-	LowestCosine float64 // L: the band is [L, T) (0: no band)
-	Boost        float64 // B: similarity factor within W, at most T/L (1: none)
+	Posterior    float64 // P: estimated share of one story among the band's pairs within W (0: not measured)
+	LowestCosine float64 // L: the band is [L, T); T/2 if P fails the gate there (0: not measured)
+	Boost        float64 // B: similarity factor within W, at most T/L ≤ cosBins (1: none)
 }
 
 // gapHist counts the time gaps of sampled pairs: confident ones, and those

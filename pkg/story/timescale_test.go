@@ -208,6 +208,7 @@ func TestSlotPairs(t *testing.T) {
 		}
 		return s
 	}
+	factor := func(k int64) float64 { return 1 / float64(1+k) }
 	for trial := range 100 {
 		a, b := make([]int64, 1+r.IntN(20)), make([]int64, 1+r.IntN(20))
 		for i := range a {
@@ -216,21 +217,60 @@ func TestSlotPairs(t *testing.T) {
 		for i := range b {
 			b[i] = r.Int64N(40) - 10
 		}
-		var want float64
+		var want, wantPairs float64
 		for _, x := range a {
 			for _, y := range b {
-				k := max(x-y, y-x)
-				switch {
-				case k <= 1:
-					want++
-				case k <= slotReach:
-					want += math.Pow(2, -float64(k-1))
+				if k := max(x-y, y-x); k <= slotReach {
+					want += factor(k)
+					wantPairs++
 				}
 			}
 		}
-		if got := slotPairs(slotsOf(a), slotsOf(b)); math.Abs(got-want) > 1e-9 {
-			t.Errorf("trial %d: slotPairs = %v, want %v", trial, got, want)
+		sum, pairs := slotPairs(slotsOf(a), slotsOf(b), factor)
+		if math.Abs(sum-want) > 1e-9 || pairs != wantPairs {
+			t.Errorf("trial %d: slotPairs = %v, %v; want %v, %v", trial, sum, pairs, want, wantPairs)
 		}
+	}
+}
+
+func TestSlotOf(t *testing.T) {
+	for _, tt := range []struct{ t, w, want int64 }{
+		{0, 10, 0}, {9, 10, 0}, {10, 10, 1}, {-1, 10, -1}, {-10, 10, -1}, {-11, 10, -2},
+	} {
+		if got := slotOf(tt.t, tt.w); got != tt.want {
+			t.Errorf("slotOf(%d, %d) = %d, want %d", tt.t, tt.w, got, tt.want)
+		}
+	}
+}
+
+// TestLinkerTimeFactor checks the boost between clusters against the
+// average over their pairs of items, W = 10 s, B = 4.
+func TestLinkerTimeFactor(t *testing.T) {
+	p := Params{Window: 86400, Decay: 86400, scale: TimeScale{Window: 10, Boost: 4}}
+	tests := []struct {
+		name  string
+		times []int64 // of items 0, 1, 2; clusters {0, 1} and {2}
+		want  float64
+	}{
+		// Pairs (0, 2) and (1, 2) in one slot: 4.
+		{"one burst", []int64{1000, 1005, 1008}, 4},
+		// (0, 2) in one slot, 4; (1, 2) of unknown time, 1.
+		{"an item without time", []int64{1000, 0, 1005}, (4 + 1) / 2.0},
+		// (0, 2) 1 slot apart, 4; (1, 2) 2 slots apart, 4·2^−1 = 2.
+		{"slots apart", []int64{1000, 1030, 1010}, (4 + 2) / 2.0},
+		// Spans overlap, but (0, 2) is 100 slots away: the fixed factor, 1.
+		{"overlapping spans, far pairs", []int64{1000, 3000, 2000}, (1 + 1) / 2.0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			items := randomItems(3, 1)
+			l := newLinker(items, tt.times, p)
+			l.join(0, 1)
+			a := l.find(0)
+			if got := l.timeFactor(a, 2); math.Abs(got-tt.want) > 1e-12 {
+				t.Errorf("timeFactor = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }
 
@@ -304,6 +344,7 @@ func TestMeasureTimeScale(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			items, times := burstItems(rand.New(rand.NewPCG(5, 6)), 60, 12, tt.gap, tt.spread)
 			var first TimeScale
+			var firstLabels []int32
 			for _, workers := range []int{1, 3} {
 				p := DefaultParams()
 				p.Workers = workers
@@ -313,10 +354,10 @@ func TestMeasureTimeScale(t *testing.T) {
 				}
 				ts := st.TimeScale
 				if workers == 1 {
-					first = ts
+					first, firstLabels = ts, labels
 					t.Logf("%+v, %d stories", ts, len(labelSet(labels)))
-				} else if ts != first {
-					t.Errorf("workers %d: %+v, 1 worker %+v", workers, ts, first)
+				} else if ts != first || !slices.Equal(labels, firstLabels) {
+					t.Errorf("workers %d: %+v and labels differ from 1 worker (%+v)", workers, ts, first)
 				}
 				if ts.Confident < minConfident {
 					t.Fatalf("degenerate test: %d confident pairs", ts.Confident)
