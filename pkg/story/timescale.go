@@ -194,24 +194,13 @@ func (h *gapHist) scale(sorted []int64, p Params) TimeScale {
 	if ts.Window == 0 {
 		return ts
 	}
-	var cw int64
-	for k, n := range h.confident {
-		if binUpper(k) <= ts.Window {
-			cw += n
-		}
-	}
-	q, rho := float64(cw)/float64(ts.Confident), pairsWithin(sorted, ts.Window)
+	all, cw := count(&h.confident, ts.Window)
+	q, rho := float64(cw)/float64(all), pairsWithin(sorted, ts.Window)
 	// Widen the band down from [T/2, T) while its posterior passes the gate.
 	var band, bw int64
 	for c := cosBins - 1; c > 0; c-- {
-		var in int64
-		for k, n := range h.below[c] {
-			in += n
-			if binUpper(k) <= ts.Window {
-				bw += n
-			}
-		}
-		band += in
+		in, inW := count(&h.below[c], ts.Window)
+		band, bw = band+in, bw+inW
 		if c > cosBins/2 {
 			continue
 		}
@@ -235,10 +224,7 @@ func (h *gapHist) scale(sorted []int64, p Params) TimeScale {
 // least 1 s, and their number; 0 for the window if there are fewer than
 // minConfident.
 func (h *gapHist) window() (int64, int) {
-	var confident int64
-	for _, n := range h.confident {
-		confident += n
-	}
+	confident, _ := count(&h.confident, 0)
 	if confident < minConfident {
 		return 0, int(confident)
 	}
@@ -250,6 +236,18 @@ func (h *gapHist) window() (int64, int) {
 		}
 	}
 	panic("unreachable")
+}
+
+// count returns the number of pairs counted in bins, and of those the number
+// at most w seconds apart (whole bins).
+func count(bins *[gapBins]int64, w int64) (all, within int64) {
+	for k, n := range bins {
+		all += n
+		if binUpper(k) <= w {
+			within += n
+		}
+	}
+	return all, within
 }
 
 // posterior returns the estimated share of one story among the band pairs
