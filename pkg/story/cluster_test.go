@@ -72,7 +72,7 @@ func TestTimeFactor(t *testing.T) {
 
 func TestDefaultParams(t *testing.T) {
 	p := DefaultParams()
-	if p.Threshold != 0.26 || p.Floor != 0.1 || p.IndexTerms != 6 || p.Reach != 50 || p.Neighbors != 10 ||
+	if p.Threshold != 0.30 || p.Floor != 0.1 || p.IndexTerms != 6 || p.Reach != 50 || p.Neighbors != 10 ||
 		p.Window != 3*86400 || p.Decay != 2*86400 || p.Workers != 1 {
 		t.Errorf("DefaultParams() = %+v", p)
 	}

@@ -24,7 +24,7 @@ type Params struct {
 // DefaultParams returns the default clustering parameters.
 func DefaultParams() Params {
 	return Params{
-		Threshold:  0.26,
+		Threshold:  0.30,
 		Floor:      0.1,
 		IndexTerms: 6,
 		Reach:      50,
