@@ -27,7 +27,7 @@ func main() {
 	corpus := flag.String("corpus", "", "gencorpus JSONL `file` (not gzip)")
 	dir := flag.String("dir", "", "work `directory` for batches, state and nightly reports (default: a temporary one)")
 	workers := flag.Int("workers", 0, "goroutines (0: one per CPU)")
-	cont := flag.Float64("continue", 0, "centroid cosine to continue a saved story (0: default)")
+	cont := flag.Float64("continue", 0, "average similarity to continue a saved story (0: the story threshold)")
 	flag.Parse()
 	if *corpus == "" {
 		flag.Usage()

@@ -49,7 +49,7 @@ func newStateFlags(fs *flag.FlagSet) *stateFlags {
 	fs.StringVar(&sf.dir, "state", "", "keep state between runs in `dir` (created if missing; locked while running)")
 	fs.StringVar(&sf.lockPath, "lock", "", "hold a lock on `file` while running (default with -state: DIR/"+lockName+")")
 	fs.DurationVar(&sf.retain, "retain", pipeline.DefaultRetain*time.Second, "with -state: forget stories idle for longer than this")
-	fs.Float64Var(&sf.cont, "story-continue", pipeline.DefaultContinue, "with -state: average similarity at which a story continues a saved one (as -story-threshold merges clusters)")
+	fs.Float64Var(&sf.cont, "story-continue", 0, "with -state: average similarity at which a story continues a saved one, as -story-threshold merges clusters (0: the -story-threshold)")
 	return sf
 }
 
@@ -57,8 +57,8 @@ func newStateFlags(fs *flag.FlagSet) *stateFlags {
 // into cfg. It returns an exit status, or -1 to go on.
 func (sf *stateFlags) open(cfg *pipeline.Config, out string, logger *slog.Logger, stderr io.Writer) int {
 	sf.logger = logger
-	if sf.retain < time.Second || sf.cont <= 0 || sf.cont > 1 {
-		fmt.Fprintln(stderr, "cluster: -retain must be at least 1s and -story-continue in (0, 1]")
+	if sf.retain < time.Second || !(sf.cont >= 0 && sf.cont <= 1) {
+		fmt.Fprintln(stderr, "cluster: -retain must be at least 1s and -story-continue in [0, 1]")
 		return exitUsage
 	}
 	if sf.dir != "" {

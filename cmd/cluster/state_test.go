@@ -298,7 +298,7 @@ func TestStateIndependentOfWorkers(t *testing.T) {
 func TestStateFlagsChecked(t *testing.T) {
 	dir := t.TempDir()
 	night := makeNight(t, dir, 0, []int{0}, 2)
-	for _, args := range [][]string{{"-retain", "0"}, {"-retain", "-5h"}, {"-story-continue", "0"}, {"-story-continue", "1.5"}} {
+	for _, args := range [][]string{{"-retain", "0"}, {"-retain", "-5h"}, {"-story-continue", "-0.1"}, {"-story-continue", "NaN"}, {"-story-continue", "1.5"}} {
 		args = append(args, "-state", filepath.Join(dir, "state"), night)
 		if code, _ := runCluster(t, args...); code != exitUsage {
 			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)

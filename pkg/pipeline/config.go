@@ -62,7 +62,7 @@ type Config struct {
 	// its stories and, on success, updates it in place (see state.go).
 	State    *state.State
 	Retain   int64   // seconds a saved story may stay idle; 0 means DefaultRetain
-	Continue float64 // average similarity at which a story continues a saved one (statematch.go); 0 means DefaultContinue
+	Continue float64 // average similarity at which a story continues a saved one (statematch.go); 0 means Story.Threshold
 
 	Progress func(stage string, done, total int) // called from the stages; may be nil
 	Logger   *slog.Logger                        // stage logs; nil discards them

@@ -34,9 +34,8 @@ import (
 
 // Defaults of the state parameters.
 const (
-	DefaultRetain   = 7 * 86400 // seconds
-	DefaultContinue = 0.25
-	centroidTerms   = 32 // terms kept in a saved centroid
+	DefaultRetain = 7 * 86400 // seconds
+	centroidTerms = 32        // terms kept in a saved centroid
 )
 
 func (c *Config) retain() int64 {
@@ -46,9 +45,13 @@ func (c *Config) retain() int64 {
 	return c.Retain
 }
 
+// continueAt returns the average similarity at which a story of tonight
+// continues a saved one: Continue, or when it is 0 the story threshold, so
+// that a story continues a saved one when one run over both nights would
+// have merged them.
 func (c *Config) continueAt() float64 {
 	if c.Continue == 0 {
-		return DefaultContinue
+		return c.Story.Threshold
 	}
 	return c.Continue
 }

@@ -66,3 +66,20 @@ func TestRunWithOddStates(t *testing.T) {
 		})
 	}
 }
+
+func TestContinueAtFollowsStoryThreshold(t *testing.T) {
+	tests := []struct {
+		cont, threshold, want float64
+	}{
+		{0, 0.30, 0.30}, // unset: the cut that merges clusters in one run
+		{0, 0.45, 0.45},
+		{0.2, 0.30, 0.2}, // set: as given
+	}
+	for _, tt := range tests {
+		c := DefaultConfig()
+		c.Continue, c.Story.Threshold = tt.cont, tt.threshold
+		if got := c.continueAt(); got != tt.want {
+			t.Errorf("Continue %v, Story.Threshold %v: continueAt() = %v, want %v", tt.cont, tt.threshold, got, tt.want)
+		}
+	}
+}
