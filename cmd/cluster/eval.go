@@ -44,6 +44,10 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
+	if err := f.check(); err != nil {
+		fmt.Fprintln(stderr, "cluster eval:", err)
+		return exitUsage
+	}
 	if fs.NArg() != 1 {
 		fs.Usage()
 		return exitUsage

@@ -55,6 +55,16 @@ func newJobFlags(fs *flag.FlagSet) *jobFlags {
 	return f
 }
 
+// check reports a flag value the job cannot use. The story threshold is
+// checked here because, with -state, it is also the default continuation
+// threshold.
+func (f *jobFlags) check() error {
+	if t := f.cfg.Story.Threshold; !(t > 0 && t <= 1) {
+		return fmt.Errorf("-story-threshold must be in (0, 1], not %v", t)
+	}
+	return nil
+}
+
 // runJob runs the nightly job.
 func runJob(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("cluster", flag.ContinueOnError)
@@ -66,6 +76,10 @@ func runJob(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newJobFlags(fs)
 	f.state = newStateFlags(fs)
 	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if err := f.check(); err != nil {
+		fmt.Fprintln(stderr, "cluster:", err)
 		return exitUsage
 	}
 	if fs.NArg() == 0 {

@@ -298,10 +298,26 @@ func TestStateIndependentOfWorkers(t *testing.T) {
 func TestStateFlagsChecked(t *testing.T) {
 	dir := t.TempDir()
 	night := makeNight(t, dir, 0, []int{0}, 2)
-	for _, args := range [][]string{{"-retain", "0"}, {"-retain", "-5h"}, {"-story-continue", "-0.1"}, {"-story-continue", "NaN"}, {"-story-continue", "1.5"}} {
-		args = append(args, "-state", filepath.Join(dir, "state"), night)
-		if code, _ := runCluster(t, args...); code != exitUsage {
-			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
+	tests := []struct {
+		args []string
+		want string // in the message on standard error
+	}{
+		{[]string{"-retain", "0"}, "-retain must be"},
+		{[]string{"-retain", "-5h"}, "-retain must be"},
+		{[]string{"-story-continue", "-0.1"}, "-story-continue in [0, 1]"},
+		{[]string{"-story-continue", "NaN"}, "-story-continue in [0, 1]"},
+		{[]string{"-story-continue", "1.5"}, "-story-continue in [0, 1]"},
+		// The story threshold is also the default continuation threshold.
+		{[]string{"-story-threshold", "-1"}, "-story-threshold must be in (0, 1]"},
+		{[]string{"-story-threshold", "0"}, "-story-threshold must be in (0, 1]"},
+		{[]string{"-story-threshold", "NaN"}, "-story-threshold must be in (0, 1]"},
+		{[]string{"-story-threshold", "1.5"}, "-story-threshold must be in (0, 1]"},
+	}
+	for _, tt := range tests {
+		args := append(tt.args, "-state", filepath.Join(dir, "state"), night)
+		code, stderr := runCluster(t, args...)
+		if code != exitUsage || !strings.Contains(stderr, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", args, code, stderr, exitUsage, tt.want)
 		}
 	}
 }

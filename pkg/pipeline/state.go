@@ -29,6 +29,7 @@ import (
 
 	"github.com/newsclust/newsclust/pkg/report"
 	"github.com/newsclust/newsclust/pkg/state"
+	"github.com/newsclust/newsclust/pkg/story"
 	"github.com/newsclust/newsclust/pkg/vector"
 )
 
@@ -46,12 +47,16 @@ func (c *Config) retain() int64 {
 }
 
 // continueAt returns the average similarity at which a story of tonight
-// continues a saved one: Continue, or when it is 0 the story threshold, so
-// that a story continues a saved one when one run over both nights would
-// have merged them.
+// continues a saved one: Continue, or when it is 0 the story threshold (the
+// default one if Story.Threshold is not positive), so that a story continues
+// a saved one at about the similarity at which one run over both nights
+// would have merged them.
 func (c *Config) continueAt() float64 {
 	if c.Continue == 0 {
-		return c.Story.Threshold
+		if t := c.Story.Threshold; t > 0 {
+			return t
+		}
+		return story.DefaultParams().Threshold
 	}
 	return c.Continue
 }

@@ -2,10 +2,12 @@ package pipeline
 
 import (
 	"context"
+	"math"
 	"testing"
 
 	"github.com/newsclust/newsclust/pkg/report"
 	"github.com/newsclust/newsclust/pkg/state"
+	"github.com/newsclust/newsclust/pkg/story"
 )
 
 // TestRunWithOddStates runs the pipeline on the seed articles with saved
@@ -74,6 +76,8 @@ func TestContinueAtFollowsStoryThreshold(t *testing.T) {
 		{0, 0.30, 0.30}, // unset: the cut that merges clusters in one run
 		{0, 0.45, 0.45},
 		{0.2, 0.30, 0.2}, // set: as given
+		{0, 0, story.DefaultParams().Threshold},
+		{0, math.NaN(), story.DefaultParams().Threshold},
 	}
 	for _, tt := range tests {
 		c := DefaultConfig()
