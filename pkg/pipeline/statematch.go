@@ -13,10 +13,10 @@ package pipeline
 // scaled down, as in story linkage, when the saved story was last seen more
 // than Story.Window before tonight's story starts. A pair is a candidate
 // when it has shared documents or duplicates, or an average of at least
-// continueAt (Config.Continue, or the story threshold when that is 0). Candidates
-// are taken greedily in order of that evidence (then by ids, so the result
-// is deterministic), and each saved story continues into at most one story
-// of tonight and vice versa.
+// continueAt (Config.Continue, or the story threshold when that is 0).
+// Candidates are taken greedily in order of that evidence (then by ids, so
+// the result is deterministic), and each saved story continues into at most
+// one story of tonight and vice versa.
 //
 // Recording tonight in the state: a continued story gains tonight's new
 // documents, their sketches, their time span, and a centroid that is the
