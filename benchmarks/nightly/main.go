@@ -33,6 +33,10 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
+	if !(*cont >= 0 && *cont <= 1) { // NaN fails too
+		fmt.Fprintf(os.Stderr, "nightly: -continue %v: must be in [0, 1]\n", *cont)
+		os.Exit(2)
+	}
 	if *dir == "" {
 		d, err := os.MkdirTemp("", "nightly-")
 		if err != nil {

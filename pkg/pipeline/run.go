@@ -117,7 +117,7 @@ func fillCounts(rep *report.Report, dups *dupResult) {
 
 func paramsOf(cfg *Config, dups *dupResult, sr *storyResult) report.Params {
 	ts := sr.stats.TimeScale
-	return report.Params{
+	p := report.Params{
 		ShingleSize:      cfg.ShingleSize,
 		Permutations:     cfg.Permutations,
 		Bands:            dups.bands,
@@ -132,6 +132,10 @@ func paramsOf(cfg *Config, dups *dupResult, sr *storyResult) report.Params {
 		Language: cfg.Lang,
 		Workers:  cfg.workers(),
 	}
+	if cfg.State != nil {
+		p.State = &report.StateParams{ContinueThreshold: cfg.continueAt(), RetainHours: float64(cfg.retain()) / 3600}
+	}
+	return p
 }
 
 // stageTimer records the duration of each stage and logs it.

@@ -69,6 +69,38 @@ func TestRunWithOddStates(t *testing.T) {
 	}
 }
 
+// TestReportRecordsStateParams checks that a run with saved state records
+// the continuation threshold and retention it used, and a run without
+// leaves them out.
+func TestReportRecordsStateParams(t *testing.T) {
+	seeds := []string{"../../testdata/seeds"}
+	tests := []struct {
+		name   string
+		st     *state.State
+		cont   float64
+		retain int64
+		want   *report.StateParams
+	}{
+		{"no state", nil, 0.2, 3600, nil},
+		{"defaults", &state.State{}, 0, 0, &report.StateParams{ContinueThreshold: story.DefaultParams().Threshold, RetainHours: DefaultRetain / 3600}},
+		{"set", &state.State{}, 0.2, 5400, &report.StateParams{ContinueThreshold: 0.2, RetainHours: 1.5}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := DefaultConfig()
+			cfg.State, cfg.Continue, cfg.Retain = tt.st, tt.cont, tt.retain
+			rep, err := Run(context.Background(), cfg, seeds)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := rep.Run.Params.State
+			if (got == nil) != (tt.want == nil) || got != nil && *got != *tt.want {
+				t.Errorf("params.state = %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestContinueAtFollowsStoryThreshold(t *testing.T) {
 	tests := []struct {
 		cont, threshold, want float64

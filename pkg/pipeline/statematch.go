@@ -284,20 +284,15 @@ func (s *savedRun) mark(rep *report.Report, tonight []tonightStory, matches []in
 }
 
 // gapFactor scales the cosine of a story of tonight that starts at first
-// with a saved story last seen at last: 1 within p.Window, halving every
-// p.Decay beyond it, as story linkage's fixed factor scales the similarity
-// of two articles; 1 when either time is unknown. A time scale measured on
-// tonight's batch is not applied across nights: it was measured on tonight's
-// pairs only.
+// with a saved story last seen at last by story linkage's fixed factor
+// (story.Params.FixedFactor); 1 when either time is unknown. A time scale
+// measured on tonight's batch is not applied across nights: it was measured
+// on tonight's pairs only.
 func gapFactor(p *story.Params, first, last int64) float64 {
-	if first == 0 || last == 0 || p.Decay <= 0 {
+	if first == 0 || last == 0 {
 		return 1
 	}
-	d := max(first-last, last-first)
-	if d <= p.Window {
-		return 1
-	}
-	return math.Exp2(-float64(d-p.Window) / float64(p.Decay))
+	return p.FixedFactor(max(first-last, last-first))
 }
 
 // cohesionOf returns the saved cohesion of st, 1 when unknown.

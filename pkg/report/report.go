@@ -57,6 +57,17 @@ type Params struct {
 	StoryTimeScale   TimeScale `json:"story_time_scale"`
 	Language         string    `json:"language"`
 	Workers          int       `json:"workers"`
+	// State holds the parameters of continuing saved stories; it is nil,
+	// and left out, when the run had no saved state.
+	State *StateParams `json:"state,omitempty"`
+}
+
+// StateParams records how a run continued the stories saved by earlier
+// runs: the average similarity at which a story continues a saved one, and
+// how long a saved story may stay idle before it is forgotten.
+type StateParams struct {
+	ContinueThreshold float64 `json:"continue_threshold"`
+	RetainHours       float64 `json:"retain_hours"`
 }
 
 // TimeScale is the time scale of stories measured on the batch (README, How

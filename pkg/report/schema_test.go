@@ -103,7 +103,8 @@ func TestReportsMatchSchema(t *testing.T) {
 	at := time.Date(2024, 6, 3, 9, 0, 0, 0, time.UTC)
 	full := &Report{
 		Schema: Schema,
-		Run:    Run{Version: "test", Started: at, Finished: at, Inputs: []string{"x.jsonl"}, Timings: map[string]int64{"read_analyse": 3}},
+		Run: Run{Version: "test", Started: at, Finished: at, Inputs: []string{"x.jsonl"}, Timings: map[string]int64{"read_analyse": 3},
+			Params: Params{State: &StateParams{ContinueThreshold: 0.3, RetainHours: 168}}},
 		Counts: Counts{Documents: 3, Skipped: 1, NearDuplicateGroups: 1, NearDuplicateDocs: 2, Stories: 2, State: &StateCounts{New: 1, Updated: 1}},
 		NearDuplicates: []Group{{ID: "dup-1", Canonical: "a", Members: []Member{
 			{ID: "a", Similarity: 1, Containment: 1}, {ID: "b", Similarity: 0.7, Containment: 0.9}}}},

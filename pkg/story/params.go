@@ -47,10 +47,10 @@ func (p Params) timeFactor(a, b int64) float64 {
 }
 
 // gapFactor scales a similarity for a time gap of d seconds: the larger of
-// fixedFactor and, when the batch's time scale gives a boost, the boost up to
+// FixedFactor and, when the batch's time scale gives a boost, the boost up to
 // its window, halving every window beyond.
 func (p Params) gapFactor(d int64) float64 {
-	f := p.fixedFactor(d)
+	f := p.FixedFactor(d)
 	if s := &p.scale; s.Boost > 1 {
 		g := s.Boost
 		if d > s.Window {
@@ -61,9 +61,10 @@ func (p Params) gapFactor(d int64) float64 {
 	return f
 }
 
-// fixedFactor scales a similarity for a time gap of d seconds: 1 up to
-// Window, halving every Decay beyond it (never, if Decay ≤ 0).
-func (p Params) fixedFactor(d int64) float64 {
+// FixedFactor returns the factor that scales a similarity for a time gap of
+// d seconds, without the batch's measured time scale: 1 up to Window,
+// halving every Decay beyond it (never, if Decay ≤ 0).
+func (p Params) FixedFactor(d int64) float64 {
 	if p.Decay <= 0 || d <= p.Window {
 		return 1
 	}

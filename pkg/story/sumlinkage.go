@@ -222,7 +222,7 @@ func (l *linker) rawDot(a, b int32, ta, tb *sumVec) float64 {
 }
 
 // timeFactor returns the time factor of live clusters a and b: 1 when either
-// has no known time; else the fixed factor (Params.fixedFactor) of the time
+// has no known time; else the fixed factor (Params.FixedFactor) of the time
 // between their publication spans (0 when they overlap), or, while a boost is
 // in force, the average over pairs of their items of the factor of their
 // distance in slots, with that fixed factor for the pairs out of reach or of
@@ -231,7 +231,7 @@ func (l *linker) timeFactor(a, b int32) float64 {
 	if l.first[a] == 0 || l.first[b] == 0 {
 		return 1
 	}
-	f := l.p.fixedFactor(max(0, max(l.first[a], l.first[b])-min(l.last[a], l.last[b])))
+	f := l.p.FixedFactor(max(0, max(l.first[a], l.first[b])-min(l.last[a], l.last[b])))
 	if l.slots == nil {
 		return f
 	}
