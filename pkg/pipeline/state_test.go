@@ -75,20 +75,25 @@ func TestRunWithOddStates(t *testing.T) {
 func TestReportRecordsStateParams(t *testing.T) {
 	seeds := []string{"../../testdata/seeds"}
 	tests := []struct {
-		name   string
-		st     *state.State
-		cont   float64
-		retain int64
-		want   *report.StateParams
+		name      string
+		st        *state.State
+		threshold float64 // story threshold; 0 keeps the default
+		cont      float64
+		retain    int64
+		want      *report.StateParams
 	}{
-		{"no state", nil, 0.2, 3600, nil},
-		{"defaults", &state.State{}, 0, 0, &report.StateParams{ContinueThreshold: story.DefaultParams().Threshold, RetainHours: DefaultRetain / 3600}},
-		{"set", &state.State{}, 0.2, 5400, &report.StateParams{ContinueThreshold: 0.2, RetainHours: 1.5}},
+		{"no state", nil, 0, 0.2, 3600, nil},
+		{"defaults", &state.State{}, 0, 0, 0, &report.StateParams{ContinueThreshold: story.DefaultParams().Threshold, RetainHours: DefaultRetain / 3600}},
+		{"set", &state.State{}, 0, 0.2, 5400, &report.StateParams{ContinueThreshold: 0.2, RetainHours: 1.5}},
+		{"own story threshold", &state.State{}, 0.35, 0, 0, &report.StateParams{ContinueThreshold: 0.35, RetainHours: DefaultRetain / 3600}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := DefaultConfig()
 			cfg.State, cfg.Continue, cfg.Retain = tt.st, tt.cont, tt.retain
+			if tt.threshold > 0 {
+				cfg.Story.Threshold = tt.threshold
+			}
 			rep, err := Run(context.Background(), cfg, seeds)
 			if err != nil {
 				t.Fatal(err)

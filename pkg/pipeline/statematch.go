@@ -283,11 +283,12 @@ func (s *savedRun) mark(rep *report.Report, tonight []tonightStory, matches []in
 	return c
 }
 
-// gapFactor scales the cosine of a story of tonight that starts at first
-// with a saved story last seen at last by story linkage's fixed factor
-// (story.Params.FixedFactor); 1 when either time is unknown. A time scale
-// measured on tonight's batch is not applied across nights: it was measured
-// on tonight's pairs only.
+// gapFactor returns the factor on the cosine between a story of tonight
+// that starts at first and a saved story last seen at last:
+// p.FixedFactor(|first − last|), story linkage's factor without a measured
+// time scale; 1 when either time is unknown. A time scale measured on
+// tonight's batch is not applied across nights: it was measured on
+// tonight's pairs only.
 func gapFactor(p *story.Params, first, last int64) float64 {
 	if first == 0 || last == 0 {
 		return 1

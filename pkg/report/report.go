@@ -57,8 +57,9 @@ type Params struct {
 	StoryTimeScale   TimeScale `json:"story_time_scale"`
 	Language         string    `json:"language"`
 	Workers          int       `json:"workers"`
-	// State holds the parameters of continuing saved stories; it is nil,
-	// and left out, when the run had no saved state.
+	// State holds the parameters of continuing saved stories. It is set
+	// only in runs with -state (pipeline.Config.State not nil), even on a
+	// first night with nothing saved yet; otherwise it is nil and left out.
 	State *StateParams `json:"state,omitempty"`
 }
 
