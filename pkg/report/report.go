@@ -67,8 +67,8 @@ type Params struct {
 // runs: the average similarity at which a story continues a saved one, and
 // how long a saved story may stay idle before it is forgotten.
 type StateParams struct {
-	ContinueThreshold float64 `json:"continue_threshold"`
-	RetainHours       float64 `json:"retain_hours"`
+	ContinueThreshold float64 `json:"continue_threshold"` // the pipeline's continuation threshold: -story-continue, or the story threshold
+	RetainHours       float64 `json:"retain_hours"`       // -retain in hours
 }
 
 // TimeScale is the time scale of stories measured on the batch (README, How
