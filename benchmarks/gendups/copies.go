@@ -3,7 +3,11 @@ package main
 // This file makes the copies of each original with package synd and checks
 // each copy against the other groups' originals through the same shingle
 // index, so that a group label never joins texts that are near-duplicates
-// of another group.
+// of another group: a copy must stay below maxJaccard with every other
+// original and hold less than maxContain of its shingles. The second test
+// matters for short originals: the paragraph a copy gains from another
+// story can be the whole of another group's original, and such a copy holds
+// that original as much as its own.
 
 import (
 	"fmt"
@@ -85,7 +89,8 @@ func (c *copier) copies() int {
 }
 
 // makeCopy makes a copy of original i that stays below maxJaccard with
-// every other original, trying a few times.
+// every other original and holds less than maxContain of each, trying a
+// few times.
 func (c *copier) makeCopy(i int32) (title, text string, ok bool) {
 	o := c.picked[i]
 	for range tries {
@@ -100,7 +105,8 @@ func (c *copier) makeCopy(i int32) (title, text string, ok bool) {
 			Insert:       c.otherSentence(o.story),
 		})
 		set := shingle.Set(text, shingleSize)
-		if j, _ := c.ix.maxOverlap(set, c.picked, i); j < maxJaccard {
+		j, _ := c.ix.maxOverlap(set, c.picked, i)
+		if j < maxJaccard && c.ix.maxContained(set, c.picked, i) < maxContain {
 			c.minJ = min(c.minJ, shingle.Jaccard(set, o.shingles))
 			return title, text, true
 		}

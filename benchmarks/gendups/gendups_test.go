@@ -49,7 +49,8 @@ func TestDeterministic(t *testing.T) {
 }
 
 // TestJaccardBound checks every pair of records from different groups:
-// originals, and copies against other groups' originals, stay below 0.5.
+// originals, and copies against other groups' originals, stay below 0.5
+// Jaccard, and no copy holds half of another group's original.
 func TestJaccardBound(t *testing.T) {
 	d := testData(t)
 	recs, s := generate(d, 1, 400)
@@ -74,6 +75,9 @@ func TestJaccardBound(t *testing.T) {
 			}
 			if jac := shingle.Jaccard(sets[i], sets[j]); jac >= maxJaccard {
 				t.Errorf("%s and %s of different groups: Jaccard %.2f", recs[i].ID, r.ID, jac)
+			}
+			if c := float64(shingle.Intersect(sets[i], sets[j])) / float64(len(sets[i])); r.ID != r.Story && c >= maxContain {
+				t.Errorf("copy %s holds %.2f of %s, another group's original", r.ID, c, recs[i].ID)
 			}
 		}
 	}

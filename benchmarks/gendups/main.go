@@ -20,8 +20,9 @@
 // replaced, deleted or doubled, and at random a header and footer of the
 // copying publisher, truncation to 60–90 %, and a dropped paragraph or
 // sentence or an inserted one from another story. A copy that comes out at
-// 0.5 or more with another group's original is made again, and dropped
-// after three tries.
+// 0.5 or more Jaccard with another group's original, or that holds half or
+// more of another group's original's shingles (a short original can be a
+// whole inserted paragraph), is made again, and dropped after three tries.
 //
 // Each line is {"id","title","text","story","dup"}: story and dup both
 // hold the original's id, the group label (originals without copies are

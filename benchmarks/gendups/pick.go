@@ -21,6 +21,7 @@ const (
 	minWords    = 40  // shortest body an original may have
 	shingleSize = 5   // words per shingle
 	maxJaccard  = 0.5 // originals must stay below this of each other
+	maxContain  = 0.5 // a copy must hold less than this share of another original
 )
 
 // original is a real article chosen as the original of a group.
@@ -87,6 +88,29 @@ func (ix index) add(id int32, set []uint64) {
 // maxOverlap returns the highest Jaccard similarity of set with a picked
 // original other than skip (-1 for none), and which one that is.
 func (ix index) maxOverlap(set []uint64, picked []*original, skip int32) (float64, int32) {
+	best, who := 0.0, int32(-1)
+	for id, n := range ix.shared(set, skip) {
+		j := shingle.FromCounts(n, len(set), len(picked[id].shingles))
+		if j > best || (j == best && id < who) {
+			best, who = j, id
+		}
+	}
+	return best, who
+}
+
+// maxContained returns the highest share of a picked original's shingles,
+// other than skip's, that set holds.
+func (ix index) maxContained(set []uint64, picked []*original, skip int32) float64 {
+	best := 0.0
+	for id, n := range ix.shared(set, skip) {
+		best = max(best, float64(n)/float64(len(picked[id].shingles)))
+	}
+	return best
+}
+
+// shared counts, for each picked original other than skip, the shingles
+// of set it has.
+func (ix index) shared(set []uint64, skip int32) map[int32]int {
 	shared := map[int32]int{}
 	for _, h := range set {
 		for _, id := range ix[h] {
@@ -95,14 +119,7 @@ func (ix index) maxOverlap(set []uint64, picked []*original, skip int32) (float6
 			}
 		}
 	}
-	best, who := 0.0, int32(-1)
-	for id, n := range shared {
-		j := shingle.FromCounts(n, len(set), len(picked[id].shingles))
-		if j > best || (j == best && id < who) {
-			best, who = j, id
-		}
-	}
-	return best, who
+	return shared
 }
 
 // pick keeps the candidates, in order, that stay below maxJaccard with
