@@ -40,6 +40,7 @@ func newJobFlags(fs *flag.FlagSet) *jobFlags {
 	fs.IntVar(&c.Permutations, "perm", c.Permutations, "MinHash signature length")
 	fs.Float64Var(&c.LSHThreshold, "lsh-threshold", c.LSHThreshold, "Jaccard similarity the LSH bands are tuned to catch")
 	fs.Float64Var(&c.DupThreshold, "dup-threshold", c.DupThreshold, "shingle Jaccard at which two documents are near-duplicates")
+	fs.Float64Var(&c.ShortDupThreshold, "dup-threshold-short", c.ShortDupThreshold, fmt.Sprintf("shingle Jaccard at which two short documents (at most %d distinct shingles each) are near-duplicates", c.ShortShingles))
 	fs.Float64Var(&c.DupContainment, "dup-containment", c.DupContainment, "containment at which a shorter document is a truncated copy")
 	fs.Float64Var(&c.Story.Threshold, "story-threshold", c.Story.Threshold, "average cosine similarity at which clusters merge into one story")
 	fs.IntVar(&c.Story.Neighbors, "story-neighbors", c.Story.Neighbors, "keep at most this many strongest similarity edges from each article to later ones; edges only nominate clusters to compare, so a few suffice")
@@ -55,12 +56,21 @@ func newJobFlags(fs *flag.FlagSet) *jobFlags {
 	return f
 }
 
-// check reports a flag value the job cannot use. The story threshold is
-// checked here because, with -state, it is also the default continuation
-// threshold.
+// check reports a flag value the job cannot use: a similarity threshold
+// outside (0, 1]. The story threshold is also, with -state, the default
+// continuation threshold.
 func (f *jobFlags) check() error {
-	if t := f.cfg.Story.Threshold; !(t > 0 && t <= 1) {
-		return fmt.Errorf("-story-threshold must be in (0, 1], not %v", t)
+	for _, t := range []struct {
+		flag  string
+		value float64
+	}{
+		{"-story-threshold", f.cfg.Story.Threshold},
+		{"-dup-threshold", f.cfg.DupThreshold},
+		{"-dup-threshold-short", f.cfg.ShortDupThreshold},
+	} {
+		if !(t.value > 0 && t.value <= 1) {
+			return fmt.Errorf("%s must be in (0, 1], not %v", t.flag, t.value)
+		}
 	}
 	return nil
 }

@@ -51,6 +51,11 @@ func TestExitCodes(t *testing.T) {
 		{"nothing readable", []string{"-log-level", "error", garbage}, exitNoInput},
 		{"missing path", []string{"-log-level", "error", "/nonexistent/corpus.jsonl"}, exitNoInput},
 		{"unwritable output", []string{"-log-level", "error", "-o", "/nonexistent/dir/out.json", seeds}, exitNotWritten},
+		{"dup threshold 0", []string{"-dup-threshold", "0", seeds}, exitUsage},
+		{"dup threshold above 1", []string{"-dup-threshold", "1.5", seeds}, exitUsage},
+		{"short dup threshold 0", []string{"-dup-threshold-short", "0", seeds}, exitUsage},
+		{"short dup threshold NaN", []string{"-dup-threshold-short", "NaN", seeds}, exitUsage},
+		{"thresholds of 1", []string{"-log-level", "error", "-dup-threshold", "1", "-dup-threshold-short", "1", seeds}, exitOK},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -57,6 +57,55 @@ func BenchmarkSignatures(b *testing.B) {
 	perUnit(b, len(cd.docs), "doc")
 }
 
+// BenchmarkCandidates finds the near-duplicate candidates of the fixture
+// (long articles) and of short texts (editedShortCopies: 600 short texts
+// beside 300 long ones), with the main LSH index alone and with the short
+// documents' index too, so that the second index's cost is measured in the
+// same run.
+func BenchmarkCandidates(b *testing.B) {
+	short := writeJSONL(b, b.TempDir(), editedShortCopies(300))
+	for _, corpus := range []struct {
+		name string
+		path string
+	}{{"fixture", ""}, {"short", short}} {
+		var cfg *Config
+		var cd *corpusData
+		if corpus.path == "" {
+			cfg, cd, _ = benchCorpus(b)
+		} else {
+			c := DefaultConfig()
+			c.Workers = 1
+			var err error
+			if cd, err = readClean(context.Background(), &c, []string{corpus.path}); err != nil {
+				b.Fatal(err)
+			}
+			cfg = &c
+		}
+		res := &dupResult{}
+		res.bands, res.rows = shingle.OptimalParams(cfg.LSHThreshold, cfg.Permutations, 0.5, 0.5)
+		main := *res
+		res.shortBands, res.shortRows = shortBanding(cfg, res.bands, res.rows)
+		for _, idx := range []struct {
+			name string
+			res  *dupResult
+		}{{"main", &main}, {"both", res}} {
+			b.Run(corpus.name+"/"+idx.name, func(b *testing.B) {
+				b.ReportAllocs()
+				var n int
+				for b.Loop() {
+					pairs, _, err := allCandidates(context.Background(), cfg, cd, idx.res)
+					if err != nil {
+						b.Fatal(err)
+					}
+					n = len(pairs)
+				}
+				b.ReportMetric(float64(n), "pairs")
+				perUnit(b, len(cd.docs), "doc")
+			})
+		}
+	}
+}
+
 // BenchmarkVerifyPairs verifies LSH candidate pairs on their exact shingle sets.
 func BenchmarkVerifyPairs(b *testing.B) {
 	cfg, cd, _ := benchCorpus(b)

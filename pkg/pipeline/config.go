@@ -34,6 +34,12 @@ type Config struct {
 	DupContainment float64 // ...or at or above this containment of the smaller in the larger
 	DupMinRatio    float64 // containment counts only when the smaller set is this fraction of the larger
 	DupLinkage     float64 // groups merge when at least this share of the pairs between them are near-duplicates
+	// A pair of documents of at most ShortShingles distinct shingles each is
+	// short: it is accepted at ShortDupThreshold instead of DupThreshold, and
+	// short documents are also banded in a second LSH index that catches a
+	// pair at ShortDupThreshold (dups.go). ShortShingles 0 turns both off.
+	ShortShingles     int
+	ShortDupThreshold float64
 
 	TitleWeight float64 // a title token counts this many body tokens
 	LeadTokens  int     // the first LeadTokens body tokens count LeadWeight
@@ -79,12 +85,16 @@ func DefaultConfig() Config {
 		DupContainment: 0.8,
 		DupMinRatio:    0.5,
 		DupLinkage:     0.5,
-		TitleWeight:    2,
-		LeadTokens:     60,
-		LeadWeight:     1,
-		BodyWeight:     0.25,
-		NameWeight:     2,
-		VectorTerms:    64,
+
+		ShortShingles:     128,
+		ShortDupThreshold: 0.35,
+
+		TitleWeight: 2,
+		LeadTokens:  60,
+		LeadWeight:  1,
+		BodyWeight:  0.25,
+		NameWeight:  2,
+		VectorTerms: 64,
 
 		Background:       background.English(),
 		BackgroundDocs:   10000,

@@ -7,7 +7,24 @@ package pipeline
 // on the exact shingle sets, and accepted when their Jaccard similarity
 // reaches DupThreshold, or when the smaller set is nearly contained in the
 // larger (a truncated copy) and is not much smaller than it. Accepted pairs
-// are joined by union-find into groups.
+// are joined into groups by average linkage.
+//
+// Short documents are judged at a lower Jaccard similarity. A publisher's
+// header and footer, or a paragraph a copy gains, add about as many
+// shingles to a short text as to a long one, so they are a larger share of
+// it: a short copy stays well below the Jaccard similarity a long copy with
+// the same edits keeps. A pair whose two documents have at most
+// ShortShingles distinct shingles each is accepted at ShortDupThreshold.
+//
+// The main index is banded by OptimalParams at LSHThreshold, which balances
+// false positives and negatives: it makes a pair at Jaccard 0.35 a candidate
+// only 38% of the time (32 bands of 4 rows). So the short documents also go
+// into a second index over the same signatures, banded by RecallParams to
+// catch a pair at ShortDupThreshold with probability shortRecall (64 bands
+// of 2 rows at 0.35). Its extra candidates are short and cheap to verify;
+// long documents, whose extra candidates would cost the most (articles that
+// share paragraphs), stay in the main index alone. The candidates of both
+// indexes are verified alike.
 
 import (
 	"cmp"
@@ -26,12 +43,17 @@ type dupGroup struct {
 	contain   []float64
 }
 
+// shortRecall is the probability with which the short documents' index
+// makes a pair at ShortDupThreshold a candidate.
+const shortRecall = 0.999
+
 // dupResult is the outcome of the near-duplicate stage.
 type dupResult struct {
-	groups      []dupGroup
-	groupOf     []int32 // document → group index, -1 for none
-	bands, rows int
-	candidates  int
+	groups                []dupGroup
+	groupOf               []int32 // document → group index, -1 for none
+	bands, rows           int
+	shortBands, shortRows int // the short documents' index; 0 when there is none
+	candidates            int
 }
 
 // shingleScratch is one worker's reusable buffers.
@@ -70,7 +92,8 @@ func findDuplicates(ctx context.Context, cfg *Config, cd *corpusData) (*dupResul
 	n := len(cd.docs)
 	res := &dupResult{}
 	res.bands, res.rows = shingle.OptimalParams(cfg.LSHThreshold, cfg.Permutations, 0.5, 0.5)
-	pairs, distinct, err := lshCandidates(ctx, cfg, cd, res.bands, res.rows)
+	res.shortBands, res.shortRows = shortBanding(cfg, res.bands, res.rows)
+	pairs, distinct, err := allCandidates(ctx, cfg, cd, res)
 	if err != nil {
 		return nil, err
 	}
@@ -103,13 +126,24 @@ func (c *Config) nearDuplicateCounts(o, la, lb int) bool {
 		return false
 	}
 	small, large := min(la, lb), max(la, lb)
-	return c.accept(float64(o)/float64(la+lb-o), float64(o)/float64(small), float64(small)/float64(large))
+	return c.accept(float64(o)/float64(la+lb-o), float64(o)/float64(small), small, large)
 }
 
-// accept applies the near-duplicate test to a pair's Jaccard similarity,
-// containment and size ratio.
-func (c *Config) accept(jaccard, contain, ratio float64) bool {
-	return jaccard >= c.DupThreshold || contain >= c.DupContainment && ratio >= c.DupMinRatio
+// accept applies the near-duplicate test to a pair's Jaccard similarity and
+// containment and the sizes of its smaller and larger shingle sets.
+func (c *Config) accept(jaccard, contain float64, small, large int) bool {
+	return jaccard >= c.jaccardThreshold(large) ||
+		contain >= c.DupContainment && float64(small) >= c.DupMinRatio*float64(large)
+}
+
+// jaccardThreshold returns the Jaccard similarity at which a pair whose
+// larger set has large shingles is accepted: ShortDupThreshold when that
+// set is short too, DupThreshold otherwise.
+func (c *Config) jaccardThreshold(large int) float64 {
+	if large <= c.ShortShingles {
+		return c.ShortDupThreshold
+	}
+	return c.DupThreshold
 }
 
 // groupPairs joins accepted pairs into groups of two or more documents by
@@ -205,4 +239,85 @@ func lshCandidates(ctx context.Context, cfg *Config, cd *corpusData, bands, rows
 	cfg.progress("signatures", n, n)
 	pairs, _ := lsh.Candidates(nil, cfg.workers())
 	return pairs, distinct, ctx.Err()
+}
+
+// shortBanding returns the banding of the short documents' index: the one
+// that makes a pair at cfg.ShortDupThreshold a candidate with probability
+// shortRecall, or 0, 0 when the index is off or the main banding (bands ×
+// rows) catches such a pair as often already.
+func shortBanding(cfg *Config, bands, rows int) (int, int) {
+	t := cfg.ShortDupThreshold
+	if cfg.ShortShingles <= 0 || !(t > 0 && t <= 1) || shingle.CandidateProbability(t, bands, rows) >= shortRecall {
+		return 0, 0
+	}
+	return shingle.RecallParams(t, cfg.Permutations, shortRecall)
+}
+
+// allCandidates returns the candidate pairs of the main index and, when
+// res has a short banding, of the short documents' index, sorted and each
+// once, and the number of distinct shingles of each document.
+func allCandidates(ctx context.Context, cfg *Config, cd *corpusData, res *dupResult) ([]shingle.Pair, []int32, error) {
+	pairs, distinct, err := lshCandidates(ctx, cfg, cd, res.bands, res.rows)
+	if err != nil || res.shortBands == 0 {
+		return pairs, distinct, err
+	}
+	short, err := shortCandidates(ctx, cfg, cd, distinct, res.shortBands, res.shortRows)
+	if err != nil {
+		return nil, nil, err
+	}
+	return mergePairs(pairs, short), distinct, nil
+}
+
+// shortCandidates bands the signatures of the documents with at most
+// cfg.ShortShingles distinct shingles (counted in distinct), signing them
+// again, and returns their candidate pairs, sorted.
+func shortCandidates(ctx context.Context, cfg *Config, cd *corpusData, distinct []int32, bands, rows int) ([]shingle.Pair, error) {
+	hashes := cd.vocab.Hashes()
+	sk := shingle.NewSketcher(cfg.Permutations)
+	scratch := make([]shingleScratch, cfg.workers())
+	stopped := make([]bool, cfg.workers())
+	lsh := shingle.NewLSH(bands, rows)
+	lsh.AddSigned(len(cd.docs), cfg.workers(), func(w, i int, buf []uint32) []uint32 {
+		if stopped[w] || i%256 == 0 && ctx.Err() != nil {
+			stopped[w] = true
+			return nil
+		}
+		if distinct[i] > int32(cfg.ShortShingles) {
+			return nil // not added
+		}
+		s := &scratch[w]
+		s.set = shingleList(s.set, s, &cd.docs[i], hashes, cfg.ShingleSize)
+		return sk.Sign(buf[:0], s.set)
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	pairs, _ := lsh.Candidates(nil, cfg.workers())
+	return pairs, ctx.Err()
+}
+
+// mergePairs merges two sorted lists of distinct pairs into one, each pair
+// once. It allocates the result.
+func mergePairs(a, b []shingle.Pair) []shingle.Pair {
+	out := make([]shingle.Pair, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		switch c := comparePairs(a[0], b[0]); {
+		case c < 0:
+			out, a = append(out, a[0]), a[1:]
+		case c > 0:
+			out, b = append(out, b[0]), b[1:]
+		default:
+			out, a, b = append(out, a[0]), a[1:], b[1:]
+		}
+	}
+	out = append(out, a...)
+	return append(out, b...)
+}
+
+// comparePairs orders pairs by A, then B.
+func comparePairs(x, y shingle.Pair) int {
+	if c := cmp.Compare(x.A, y.A); c != 0 {
+		return c
+	}
+	return cmp.Compare(x.B, y.B)
 }

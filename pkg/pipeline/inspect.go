@@ -57,7 +57,7 @@ func BuildVectors(ctx context.Context, cfg Config, paths []string) (*Vectors, er
 }
 
 // Candidates are the near-duplicate candidate pairs of a run: what LSH
-// proposes and what verification keeps, for measurements of where the
+// proposes (both indexes, dups.go) and what verification keeps, for measurements of where the
 // candidates come from (benchmarks/tune -candidates).
 type Candidates struct {
 	IDs      []string       // document ids, in input order
@@ -75,8 +75,10 @@ func CandidatePairs(ctx context.Context, cfg Config, paths []string) (*Candidate
 	if err != nil {
 		return nil, err
 	}
-	bands, rows := shingle.OptimalParams(cfg.LSHThreshold, cfg.Permutations, 0.5, 0.5)
-	pairs, distinct, err := lshCandidates(ctx, &cfg, cd, bands, rows)
+	res := &dupResult{}
+	res.bands, res.rows = shingle.OptimalParams(cfg.LSHThreshold, cfg.Permutations, 0.5, 0.5)
+	res.shortBands, res.shortRows = shortBanding(&cfg, res.bands, res.rows)
+	pairs, distinct, err := allCandidates(ctx, &cfg, cd, res)
 	if err != nil {
 		return nil, err
 	}

@@ -75,7 +75,7 @@ func syndicatedCopies(text string) map[string]string {
 	}
 }
 
-func writeJSONL(t *testing.T, dir string, recs []map[string]string) string {
+func writeJSONL(t testing.TB, dir string, recs []map[string]string) string {
 	t.Helper()
 	var b bytes.Buffer
 	for _, r := range recs {

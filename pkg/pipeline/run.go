@@ -132,6 +132,9 @@ func paramsOf(cfg *Config, dups *dupResult, sr *storyResult) report.Params {
 		Language: cfg.Lang,
 		Workers:  cfg.workers(),
 	}
+	if dups.shortBands > 0 {
+		p.ShortIndex = &report.ShortIndex{MaxShingles: cfg.ShortShingles, DupThreshold: cfg.ShortDupThreshold, Bands: dups.shortBands, Rows: dups.shortRows}
+	}
 	if cfg.State != nil {
 		p.State = &report.StateParams{ContinueThreshold: cfg.continueAt(), RetainHours: float64(cfg.retain()) / 3600}
 	}

@@ -159,9 +159,7 @@ func (s *savedRun) bestEarlier(shared map[[2]int32]int, sk []uint32, size int) (
 		inter := j * float64(size+d.Shingles) / (1 + j)
 		small, large := min(size, d.Shingles), max(size, d.Shingles)
 		contain := min(1, inter/float64(max(1, small)))
-		ok := j >= s.cfg.DupThreshold ||
-			contain >= s.cfg.DupContainment && float64(small) >= s.cfg.DupMinRatio*float64(large)
-		if !ok {
+		if !s.cfg.accept(j, contain, small, large) {
 			continue
 		}
 		c := report.EarlierDuplicate{Of: d.ID, Story: st.ID, Similarity: round4(j), Containment: round4(contain)}

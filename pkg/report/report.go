@@ -61,6 +61,20 @@ type Params struct {
 	// only in runs with -state (pipeline.Config.State not nil), even on a
 	// first night with nothing saved yet; otherwise it is nil and left out.
 	State *StateParams `json:"state,omitempty"`
+	// ShortIndex is the banding of the second LSH index, of short
+	// documents; nil, and left out, when the run had none.
+	ShortIndex *ShortIndex `json:"short_index,omitempty"`
+}
+
+// ShortIndex records how short documents, of at most MaxShingles distinct
+// shingles, were judged: a pair of two is a near-duplicate at Jaccard
+// DupThreshold, and the second LSH index that holds them, of Bands bands
+// of Rows rows, catches such a pair with probability 0.999.
+type ShortIndex struct {
+	MaxShingles  int     `json:"max_shingles"`
+	DupThreshold float64 `json:"dup_threshold"`
+	Bands        int     `json:"bands"`
+	Rows         int     `json:"rows"`
 }
 
 // StateParams records how a run continued the stories saved by earlier

@@ -104,7 +104,8 @@ func TestReportsMatchSchema(t *testing.T) {
 	full := &Report{
 		Schema: Schema,
 		Run: Run{Version: "test", Started: at, Finished: at, Inputs: []string{"x.jsonl"}, Timings: map[string]int64{"read_analyse": 3},
-			Params: Params{State: &StateParams{ContinueThreshold: 0.3, RetainHours: 168}}},
+			Params: Params{State: &StateParams{ContinueThreshold: 0.3, RetainHours: 168},
+				ShortIndex: &ShortIndex{MaxShingles: 128, DupThreshold: 0.35, Bands: 64, Rows: 2}}},
 		Counts: Counts{Documents: 3, Skipped: 1, NearDuplicateGroups: 1, NearDuplicateDocs: 2, Stories: 2, State: &StateCounts{New: 1, Updated: 1}},
 		NearDuplicates: []Group{{ID: "dup-1", Canonical: "a", Members: []Member{
 			{ID: "a", Similarity: 1, Containment: 1}, {ID: "b", Similarity: 0.7, Containment: 0.9}}}},
