@@ -94,6 +94,21 @@ func TestReportToStdoutAndFile(t *testing.T) {
 	}
 }
 
+func TestDupThresholdFlagsReachTheReport(t *testing.T) {
+	code, stdout, stderr := runCmd("-log-level", "error", "-dup-threshold", "0.5", "-dup-threshold-short", "0.4", seeds)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rep report.Report
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	p := rep.Run.Params
+	if p.DupThreshold != 0.5 || p.ShortIndex == nil || p.ShortIndex.DupThreshold != 0.4 {
+		t.Errorf("dup_threshold %v, short_index %+v; want 0.5 and 0.4", p.DupThreshold, p.ShortIndex)
+	}
+}
+
 func TestStrictWritesNoReport(t *testing.T) {
 	bad := writeFile(t, "bad.jsonl", badJSONL)
 	out := filepath.Join(t.TempDir(), "out.json")

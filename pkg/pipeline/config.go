@@ -37,7 +37,8 @@ type Config struct {
 	// A pair of documents of at most ShortShingles distinct shingles each is
 	// short: it is accepted at ShortDupThreshold instead of DupThreshold, and
 	// short documents are also banded in a second LSH index that catches a
-	// pair at ShortDupThreshold (dups.go). ShortShingles 0 turns both off.
+	// pair at ShortDupThreshold, unless the main banding catches it as often
+	// already (dups.go). ShortShingles 0 turns both off.
 	ShortShingles     int
 	ShortDupThreshold float64
 

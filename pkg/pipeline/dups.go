@@ -130,8 +130,12 @@ func (c *Config) nearDuplicateCounts(o, la, lb int) bool {
 }
 
 // accept applies the near-duplicate test to a pair's Jaccard similarity and
-// containment and the sizes of its smaller and larger shingle sets.
+// containment and the sizes of its smaller and larger shingle sets. A pair
+// that shares nothing is never a near-duplicate, whatever the thresholds.
 func (c *Config) accept(jaccard, contain float64, small, large int) bool {
+	if !(jaccard > 0) {
+		return false
+	}
 	return jaccard >= c.jaccardThreshold(large) ||
 		contain >= c.DupContainment && float64(small) >= c.DupMinRatio*float64(large)
 }

@@ -57,8 +57,9 @@ func BuildVectors(ctx context.Context, cfg Config, paths []string) (*Vectors, er
 }
 
 // Candidates are the near-duplicate candidate pairs of a run: what LSH
-// proposes (both indexes, dups.go) and what verification keeps, for measurements of where the
-// candidates come from (benchmarks/tune -candidates).
+// proposes (both indexes, dups.go) and what verification keeps, for
+// measurements of where the candidates come from (benchmarks/tune
+// -candidates).
 type Candidates struct {
 	IDs      []string       // document ids, in input order
 	Pairs    []shingle.Pair // LSH candidate pairs of document indices, sorted

@@ -132,7 +132,7 @@ func paramsOf(cfg *Config, dups *dupResult, sr *storyResult) report.Params {
 		Language: cfg.Lang,
 		Workers:  cfg.workers(),
 	}
-	if dups.shortBands > 0 {
+	if cfg.ShortShingles > 0 {
 		p.ShortIndex = &report.ShortIndex{MaxShingles: cfg.ShortShingles, DupThreshold: cfg.ShortDupThreshold, Bands: dups.shortBands, Rows: dups.shortRows}
 	}
 	if cfg.State != nil {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/newsclust/newsclust/internal/benchtext"
+	"github.com/newsclust/newsclust/pkg/report"
 	"github.com/newsclust/newsclust/pkg/shingle"
 )
 
@@ -23,7 +24,7 @@ func TestShortBanding(t *testing.T) {
 		{"defaults", 128, 0.35, 64, 2},
 		{"off", 0, 0.35, 0, 0},
 		{"main banding catches the threshold already", 128, 0.8, 0, 0}, // 32×4 catches 0.8 with 1 - (1-0.4096)^32
-		{"threshold 0 accepts anything", 128, 0, 0, 0},
+		{"threshold 0: no index", 128, 0, 0, 0},
 		{"NaN", 128, math.NaN(), 0, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -39,24 +40,26 @@ func TestShortBanding(t *testing.T) {
 
 func TestAcceptShortPairsLower(t *testing.T) {
 	for _, c := range []struct {
-		name         string
-		short        int
-		jaccard      float64
-		small, large int
-		want         bool
+		name             string
+		short            int
+		jaccard, contain float64
+		small, large     int
+		want             bool
 	}{
-		{"short pair at the short threshold", 128, 0.35, 100, 128, true},
-		{"short pair below it", 128, 0.34, 100, 128, false},
-		{"one long document", 128, 0.40, 100, 129, false},
-		{"one long document at the threshold", 128, 0.45, 100, 129, true},
-		{"short documents off", 0, 0.40, 10, 20, false},
-		{"contained, not much smaller", 128, 0.1, 500, 1000, false}, // containment 0.1 here
+		{"short pair at the short threshold", 128, 0.35, 0.5, 100, 128, true},
+		{"short pair below it", 128, 0.34, 0.5, 100, 128, false},
+		{"one long document", 128, 0.40, 0.5, 100, 129, false},
+		{"one long document at the threshold", 128, 0.45, 0.5, 100, 129, true},
+		{"short documents off", 0, 0.40, 0.5, 10, 20, false},
+		{"contained, half the size", 128, 0.1, 0.9, 500, 1000, true},
+		{"contained, under half the size", 128, 0.1, 0.9, 499, 1000, false},
+		{"nothing shared", 128, 0, 0, 10, 20, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			cfg := DefaultConfig()
 			cfg.ShortShingles = c.short
-			if got := cfg.accept(c.jaccard, c.jaccard, c.small, c.large); got != c.want {
-				t.Errorf("accept(J %.2f, %d, %d) = %v, want %v", c.jaccard, c.small, c.large, got, c.want)
+			if got := cfg.accept(c.jaccard, c.contain, c.small, c.large); got != c.want {
+				t.Errorf("accept(J %.2f, C %.2f, %d, %d) = %v, want %v", c.jaccard, c.contain, c.small, c.large, got, c.want)
 			}
 		})
 	}
@@ -158,4 +161,30 @@ func TestShortIndexCatchesShortPairs(t *testing.T) {
 		}
 	}
 	t.Logf("%d pairs at the threshold, %d missed by the main banding; %d candidates, %d from the main index", near, missedByMain, len(all), len(main))
+}
+
+func TestReportRecordsShortIndex(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		short     int
+		threshold float64
+		want      *report.ShortIndex
+	}{
+		{"defaults", 128, 0.35, &report.ShortIndex{MaxShingles: 128, DupThreshold: 0.35, Bands: 64, Rows: 2}},
+		{"main banding suffices", 100, 0.8, &report.ShortIndex{MaxShingles: 100, DupThreshold: 0.8}},
+		{"off", 0, 0.35, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := DefaultConfig()
+			cfg.ShortShingles, cfg.ShortDupThreshold = c.short, c.threshold
+			rep, err := Run(context.Background(), cfg, []string{"../../testdata/seeds"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := rep.Run.Params.ShortIndex
+			if (got == nil) != (c.want == nil) || got != nil && *got != *c.want {
+				t.Errorf("params.short_index = %+v, want %+v", got, c.want)
+			}
+		})
+	}
 }

@@ -10,8 +10,10 @@ package pipeline
 // in both sketches estimates their Jaccard similarity (standard error about
 // sqrt(J(1-J)/k), 0.06 at J = 0.6); with the set sizes that also gives the
 // containment. Candidates come from an index of saved sketch values: a pair
-// at the duplicate threshold shares dozens of values, so sharing fewer than
-// minShared rules a pair out. The same thresholds as tonight's stage decide.
+// at the duplicate threshold shares about 20 values or more (0.35 of 64 for
+// short documents), so sharing fewer than minShared rules a pair out; a
+// document of fewer than minShared shingles must share all of its sketch.
+// The same thresholds as tonight's stage decide (Config.accept).
 
 import (
 	"cmp"

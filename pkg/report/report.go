@@ -61,15 +61,17 @@ type Params struct {
 	// only in runs with -state (pipeline.Config.State not nil), even on a
 	// first night with nothing saved yet; otherwise it is nil and left out.
 	State *StateParams `json:"state,omitempty"`
-	// ShortIndex is the banding of the second LSH index, of short
-	// documents; nil, and left out, when the run had none.
+	// ShortIndex records the threshold and index of short documents; nil,
+	// and left out, when the run judged no document as short.
 	ShortIndex *ShortIndex `json:"short_index,omitempty"`
 }
 
 // ShortIndex records how short documents, of at most MaxShingles distinct
 // shingles, were judged: a pair of two is a near-duplicate at Jaccard
-// DupThreshold, and the second LSH index that holds them, of Bands bands
-// of Rows rows, catches such a pair with probability 0.999.
+// DupThreshold, and a second LSH index of Bands bands of Rows rows holds
+// them, banded to catch such a pair with probability 0.999 where the
+// signature length allows. Bands and Rows are 0 when the main banding
+// catches such a pair as often already, so there was no second index.
 type ShortIndex struct {
 	MaxShingles  int     `json:"max_shingles"`
 	DupThreshold float64 `json:"dup_threshold"`
