@@ -12,7 +12,7 @@ package pipeline
 // Short documents are judged at a lower Jaccard similarity. A publisher's
 // header and footer, or a paragraph a copy gains, add about as many
 // shingles to a short text as to a long one, so they are a larger share of
-// it: a short copy stays well below the Jaccard similarity a long copy with
+// it: a short copy stays below the Jaccard similarity a long copy with
 // the same edits keeps. A pair whose two documents have at most
 // ShortShingles distinct shingles each is accepted at ShortDupThreshold.
 //
