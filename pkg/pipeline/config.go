@@ -37,8 +37,9 @@ type Config struct {
 	// A pair of documents of at most ShortShingles distinct shingles each is
 	// short: it is accepted at ShortDupThreshold instead of DupThreshold, and
 	// short documents are also banded in a second LSH index that catches a
-	// pair at ShortDupThreshold, unless the main banding catches it as often
-	// already (dups.go). ShortShingles 0 turns both off.
+	// pair at ShortDupThreshold with probability 0.999, unless the main
+	// banding does so already or ShortDupThreshold is outside (0, 1]
+	// (dups.go). ShortShingles 0 turns both off.
 	ShortShingles     int
 	ShortDupThreshold float64
 

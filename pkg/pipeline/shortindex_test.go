@@ -53,7 +53,6 @@ func TestAcceptShortPairsLower(t *testing.T) {
 		{"short documents off", 0, 0.40, 0.5, 10, 20, false},
 		{"contained, half the size", 128, 0.1, 0.9, 500, 1000, true},
 		{"contained, under half the size", 128, 0.1, 0.9, 499, 1000, false},
-		{"nothing shared", 128, 0, 0, 10, 20, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			cfg := DefaultConfig()
@@ -62,6 +61,21 @@ func TestAcceptShortPairsLower(t *testing.T) {
 				t.Errorf("accept(J %.2f, C %.2f, %d, %d) = %v, want %v", c.jaccard, c.contain, c.small, c.large, got, c.want)
 			}
 		})
+	}
+}
+
+// TestAcceptNothingShared checks that a pair sharing no shingle is never
+// accepted, even with thresholds of 0 that any other pair passes.
+func TestAcceptNothingShared(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.DupThreshold, cfg.ShortDupThreshold, cfg.DupContainment = 0, 0, 0
+	for _, c := range []struct{ small, large int }{{10, 20}, {200, 300}} {
+		if cfg.accept(0, 0, c.small, c.large) {
+			t.Errorf("accept(J 0, C 0, %d, %d) = true, want false", c.small, c.large)
+		}
+		if !cfg.accept(0.01, 0.01, c.small, c.large) {
+			t.Errorf("accept(J 0.01, C 0.01, %d, %d) = false with thresholds of 0", c.small, c.large)
+		}
 	}
 }
 

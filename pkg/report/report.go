@@ -62,7 +62,8 @@ type Params struct {
 	// first night with nothing saved yet; otherwise it is nil and left out.
 	State *StateParams `json:"state,omitempty"`
 	// ShortIndex records the threshold and index of short documents; nil,
-	// and left out, when the run judged no document as short.
+	// and left out, when short documents were off (no document is judged
+	// as short). It is set even when the batch held no short document.
 	ShortIndex *ShortIndex `json:"short_index,omitempty"`
 }
 
@@ -70,8 +71,9 @@ type Params struct {
 // shingles, were judged: a pair of two is a near-duplicate at Jaccard
 // DupThreshold, and a second LSH index of Bands bands of Rows rows holds
 // them, banded to catch such a pair with probability 0.999 where the
-// signature length allows. Bands and Rows are 0 when the main banding
-// catches such a pair as often already, so there was no second index.
+// signature length allows. Bands and Rows are 0 when there was no second
+// index: the main banding catches such a pair with probability 0.999
+// already, or DupThreshold is outside (0, 1].
 type ShortIndex struct {
 	MaxShingles  int     `json:"max_shingles"`
 	DupThreshold float64 `json:"dup_threshold"`

@@ -19,7 +19,7 @@ func TestCandidateProbability(t *testing.T) {
 		{0.5, 32, 4, 0.8732112},     // 1 - (15/16)^32
 		{0.35, 64, 2, 0.9997668},    // 1 - 0.8775^64
 		{0.35, 42, 3, 0.8412610},    // 1 - (1 - 0.042875)^42
-		{1e-4, 2, 4, 2e-16 - 1e-32}, // keeps precision where 1-(1-x)^b rounds to 0
+		{1e-4, 2, 4, 2e-16 - 1e-32}, // 1-(1-x)^b in floating point gives 2.22e-16 here
 	} {
 		got := CandidateProbability(c.s, c.bands, c.rows)
 		if math.Abs(got-c.want) > 1e-6*c.want {
