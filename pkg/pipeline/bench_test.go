@@ -81,10 +81,9 @@ func BenchmarkCandidates(b *testing.B) {
 			}
 			cfg = &c
 		}
-		res := &dupResult{}
-		res.bands, res.rows = shingle.OptimalParams(cfg.LSHThreshold, cfg.Permutations, 0.5, 0.5)
+		res := bandings(cfg)
 		main := *res
-		res.shortBands, res.shortRows = shortBanding(cfg, res.bands, res.rows)
+		main.shortBands, main.shortRows = 0, 0
 		for _, idx := range []struct {
 			name string
 			res  *dupResult

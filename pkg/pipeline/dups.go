@@ -90,9 +90,7 @@ const capBit = 1 << 31
 // findDuplicates runs the near-duplicate stage.
 func findDuplicates(ctx context.Context, cfg *Config, cd *corpusData) (*dupResult, error) {
 	n := len(cd.docs)
-	res := &dupResult{}
-	res.bands, res.rows = shingle.OptimalParams(cfg.LSHThreshold, cfg.Permutations, 0.5, 0.5)
-	res.shortBands, res.shortRows = shortBanding(cfg, res.bands, res.rows)
+	res := bandings(cfg)
 	pairs, distinct, err := allCandidates(ctx, cfg, cd, res)
 	if err != nil {
 		return nil, err
@@ -220,29 +218,53 @@ func measureMembers(g *dupGroup, cd *corpusData, cfg *Config, v *verifier, hashe
 // so the signatures of all documents are never held at once.
 func lshCandidates(ctx context.Context, cfg *Config, cd *corpusData, bands, rows int) ([]shingle.Pair, []int32, error) {
 	n := len(cd.docs)
-	hashes := cd.vocab.Hashes()
-	sk := shingle.NewSketcher(cfg.Permutations)
-	scratch := make([]shingleScratch, cfg.workers())
 	sets := make([]hashSet, cfg.workers())
 	distinct := make([]int32, n)
-	stopped := make([]bool, cfg.workers())
 	lsh := shingle.NewLSH(bands, rows)
-	lsh.AddSigned(n, cfg.workers(), func(w, i int, buf []uint32) []uint32 {
-		if stopped[w] || i%256 == 0 && ctx.Err() != nil {
-			stopped[w] = true // cancelled: sign nothing more
-			return nil
-		}
-		s := &scratch[w]
-		s.set = shingleList(s.set, s, &cd.docs[i], hashes, cfg.ShingleSize)
-		distinct[i] = int32(countDistinct(&sets[w], s.set))
-		return sk.Sign(buf[:0], s.set) // repeats and order do not change a signature
+	err := signInto(ctx, cfg, cd, lsh, nil, func(w, i int, sh []uint64) {
+		distinct[i] = int32(countDistinct(&sets[w], sh))
 	})
-	if err := ctx.Err(); err != nil {
+	if err != nil {
 		return nil, nil, err
 	}
 	cfg.progress("signatures", n, n)
 	pairs, _ := lsh.Candidates(nil, cfg.workers())
 	return pairs, distinct, ctx.Err()
+}
+
+// signInto shingles and signs into lsh the documents of cd for which keep
+// reports true (all when keep is nil), calling seen, when not nil, with each
+// signed document's shingles on the worker w that made them. Once ctx is
+// cancelled it signs nothing more; it returns ctx's error.
+func signInto(ctx context.Context, cfg *Config, cd *corpusData, lsh *shingle.LSH, keep func(i int) bool, seen func(w, i int, sh []uint64)) error {
+	hashes := cd.vocab.Hashes()
+	sk := shingle.NewSketcher(cfg.Permutations)
+	scratch := make([]shingleScratch, cfg.workers())
+	stopped := make([]bool, cfg.workers())
+	lsh.AddSigned(len(cd.docs), cfg.workers(), func(w, i int, buf []uint32) []uint32 {
+		if stopped[w] || i%256 == 0 && ctx.Err() != nil {
+			stopped[w] = true // cancelled: sign nothing more
+			return nil
+		}
+		if keep != nil && !keep(i) {
+			return nil // not added
+		}
+		s := &scratch[w]
+		s.set = shingleList(s.set, s, &cd.docs[i], hashes, cfg.ShingleSize)
+		if seen != nil {
+			seen(w, i, s.set)
+		}
+		return sk.Sign(buf[:0], s.set) // repeats and order do not change a signature
+	})
+	return ctx.Err()
+}
+
+// bandings returns a dupResult holding only the bandings of both indexes.
+func bandings(cfg *Config) *dupResult {
+	res := &dupResult{}
+	res.bands, res.rows = shingle.OptimalParams(cfg.LSHThreshold, cfg.Permutations, 0.5, 0.5)
+	res.shortBands, res.shortRows = shortBanding(cfg, res.bands, res.rows)
+	return res
 }
 
 // shortBanding returns the banding of the short documents' index: the one
@@ -276,24 +298,9 @@ func allCandidates(ctx context.Context, cfg *Config, cd *corpusData, res *dupRes
 // cfg.ShortShingles distinct shingles (counted in distinct), signing them
 // again, and returns their candidate pairs, sorted.
 func shortCandidates(ctx context.Context, cfg *Config, cd *corpusData, distinct []int32, bands, rows int) ([]shingle.Pair, error) {
-	hashes := cd.vocab.Hashes()
-	sk := shingle.NewSketcher(cfg.Permutations)
-	scratch := make([]shingleScratch, cfg.workers())
-	stopped := make([]bool, cfg.workers())
 	lsh := shingle.NewLSH(bands, rows)
-	lsh.AddSigned(len(cd.docs), cfg.workers(), func(w, i int, buf []uint32) []uint32 {
-		if stopped[w] || i%256 == 0 && ctx.Err() != nil {
-			stopped[w] = true
-			return nil
-		}
-		if distinct[i] > int32(cfg.ShortShingles) {
-			return nil // not added
-		}
-		s := &scratch[w]
-		s.set = shingleList(s.set, s, &cd.docs[i], hashes, cfg.ShingleSize)
-		return sk.Sign(buf[:0], s.set)
-	})
-	if err := ctx.Err(); err != nil {
+	short := func(i int) bool { return distinct[i] <= int32(cfg.ShortShingles) }
+	if err := signInto(ctx, cfg, cd, lsh, short, nil); err != nil {
 		return nil, err
 	}
 	pairs, _ := lsh.Candidates(nil, cfg.workers())

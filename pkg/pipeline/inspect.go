@@ -76,9 +76,7 @@ func CandidatePairs(ctx context.Context, cfg Config, paths []string) (*Candidate
 	if err != nil {
 		return nil, err
 	}
-	res := &dupResult{}
-	res.bands, res.rows = shingle.OptimalParams(cfg.LSHThreshold, cfg.Permutations, 0.5, 0.5)
-	res.shortBands, res.shortRows = shortBanding(&cfg, res.bands, res.rows)
+	res := bandings(&cfg)
 	pairs, distinct, err := allCandidates(ctx, &cfg, cd, res)
 	if err != nil {
 		return nil, err

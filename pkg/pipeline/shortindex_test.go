@@ -135,9 +135,7 @@ func TestShortIndexCatchesShortPairs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := &dupResult{}
-	res.bands, res.rows = shingle.OptimalParams(cfg.LSHThreshold, cfg.Permutations, 0.5, 0.5)
-	res.shortBands, res.shortRows = shortBanding(&cfg, res.bands, res.rows)
+	res := bandings(&cfg)
 	main, distinct, err := lshCandidates(ctx, &cfg, cd, res.bands, res.rows)
 	if err != nil {
 		t.Fatal(err)
