@@ -103,18 +103,28 @@ func BenchmarkMeasureTimeScale(b *testing.B) {
 }
 
 // BenchmarkSumLinkage clusters the items the candidate graph nominates,
-// from cluster sum vectors (what Cluster does after the graph).
+// from cluster sum vectors (what Cluster does after the graph), with the
+// cohesion rule (cohesion.go) on, as by default, and off.
 func BenchmarkSumLinkage(b *testing.B) {
 	items, times := benchItems(benchN)
-	p := DefaultParams()
-	edges, _, _ := candidateEdges(context.Background(), items, times, p)
-	var l *linker
-	b.ReportAllocs()
-	for b.Loop() {
-		_, l, _ = sumLinkage(context.Background(), items, times, edges, p)
+	edges, _, _ := candidateEdges(context.Background(), items, times, DefaultParams())
+	for _, cohesion := range []float64{DefaultParams().Cohesion, 0} {
+		name := "cohesion"
+		if cohesion == 0 {
+			name = "plain"
+		}
+		b.Run(name, func(b *testing.B) {
+			p := DefaultParams()
+			p.Cohesion = cohesion
+			var l *linker
+			b.ReportAllocs()
+			for b.Loop() {
+				_, l, _ = sumLinkage(context.Background(), items, times, edges, p)
+			}
+			reportPerItem(b, items.Len())
+			b.ReportMetric(float64(l.dots)/float64(items.Len()), "dots/item")
+		})
 	}
-	reportPerItem(b, items.Len())
-	b.ReportMetric(float64(l.dots)/float64(items.Len()), "dots/item")
 }
 
 // BenchmarkAverageLinkage clusters the candidate graph where pairs without

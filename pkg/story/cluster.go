@@ -17,8 +17,9 @@ type Stats struct {
 // times their publication times in Unix seconds (0 when unknown). Two
 // clusters merge while the average cosine of all pairs of their items, scaled
 // by the time between them (Params.Window and Params.Decay, and the time scale
-// measured on the batch, timescale.go), is at least p.Threshold and the
-// candidate graph joins them. It returns each item's label, the smallest index
+// measured on the batch, timescale.go), is at least p.Threshold, the
+// candidate graph joins them and, when p.Cohesion is positive, it is at
+// least p.Cohesion times the lower of their internal averages (cohesion.go). It returns each item's label, the smallest index
 // of an item in its story, and Stats. The result depends only on the inputs
 // and p's thresholds, not on p.Workers. It panics if len(times) differs from
 // items.Len().

@@ -18,6 +18,12 @@ type Params struct {
 	// (timescale.go); 0, negative, NaN or +Inf turns the measurement off.
 	TimeEvidence float64
 
+	// Cohesion, when positive, keeps apart two clusters of two or more items
+	// each unless their average similarity is at least Cohesion times the
+	// lower of their internal average cosines (sumlinkage.go); 0 turns the
+	// rule off.
+	Cohesion float64
+
 	scale TimeScale // the batch's time scale, set by Cluster
 }
 
@@ -34,6 +40,7 @@ func DefaultParams() Params {
 		Workers:    1,
 
 		TimeEvidence: 0.5,
+		Cohesion:     0.7,
 	}
 }
 

@@ -26,6 +26,10 @@ package story
 // closer to X in time than A's did, so C ∪ X may merge later than exact
 // greedy order would, or not at all.
 //
+// With Params.Cohesion on, a current entry that the cohesion rule holds back
+// is not joined but kept with its clusters until one of them changes
+// (cohesion.go).
+//
 // Several stale entries resolve to one pair of clusters (one per edge between
 // them); a small memo of each cluster's last few pairs skips recomputing a
 // pair twice at the same versions (a third of the recomputations at 100k).
@@ -53,6 +57,8 @@ type linker struct {
 	first, last []int64          // span of known publication times, 0 when none
 	slots       [][]slot         // items of each cluster by time slot, while a boost is in force (slots.go)
 	sums        []sumVec         // sum of a cluster's vectors; empty while it is one item
+	inner       []float64        // while Params.Cohesion is on, the sum of the cosines of a cluster's ordered pairs of items
+	held        [][]merge        // while Params.Cohesion is on, the merges of each cluster it held back (cohesion.go)
 	memo        [][memoWays]memo // last recomputed pairs of each cluster
 	tmpA, tmpB  sumVec           // a single item's row as a sumVec
 	scratch     sumVec
@@ -73,6 +79,10 @@ func newLinker(items *vector.Rows, times []int64, p Params) *linker {
 		last:   make([]int64, n),
 		sums:   make([]sumVec, n),
 		memo:   make([][memoWays]memo, n),
+	}
+	if p.Cohesion > 0 {
+		l.inner = make([]float64, n)
+		l.held = make([][]merge, n)
 	}
 	for i := range n {
 		l.parent[i], l.size[i] = int32(i), 1
@@ -114,7 +124,14 @@ func sumLinkageShared(ctx context.Context, items *vector.Rows, times []int64, ed
 		switch {
 		case a == b:
 		case a == m.a && b == m.b && l.ver[a] == m.va && l.ver[b] == m.vb:
+			if l.inner != nil && !l.cohere(a, b, m.avg) {
+				l.hold(m)
+				continue
+			}
 			l.join(a, b)
+			if l.inner != nil {
+				l.release(&q.h, a, b)
+			}
 		default:
 			a, b = min(a, b), max(a, b)
 			if l.recomputed(a, b) {
@@ -248,6 +265,10 @@ func (l *linker) slotFactor(k int64) float64 {
 
 // join merges live clusters a and b into the one with the longer sum.
 func (l *linker) join(a, b int32) {
+	if l.inner != nil {
+		in := l.inner[a] + l.inner[b] + 2*l.rawDot(a, b, &l.tmpA, &l.tmpB)
+		l.inner[a], l.inner[b] = in, in
+	}
 	into, from := a, b
 	if l.nnz(b) > l.nnz(a) {
 		into, from = b, a

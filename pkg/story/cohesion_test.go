@@ -1,0 +1,161 @@
+package story
+
+import (
+	"context"
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/newsclust/newsclust/pkg/vector"
+)
+
+// twoEvents returns two pairs of items, {0, 1} and {2, 3}: every item holds
+// the shared term 1 at weight² kind, its event's term (2 or 3) at weight²
+// event and a term of its own at the rest. So the cosine within a pair is
+// kind + event and between the pairs kind.
+func twoEvents(kind, event float64) *vector.Rows {
+	own := math.Sqrt(1 - kind - event)
+	k, e := float32(math.Sqrt(kind)), float32(math.Sqrt(event))
+	return rows(
+		[]tw{{1, k}, {2, e}, {10, float32(own)}},
+		[]tw{{1, k}, {2, e}, {11, float32(own)}},
+		[]tw{{1, k}, {3, e}, {12, float32(own)}},
+		[]tw{{1, k}, {3, e}, {13, float32(own)}},
+	)
+}
+
+func TestCohesion(t *testing.T) {
+	tests := []struct {
+		name        string
+		kind, event float64 // cosine between the pairs; added within a pair
+		cohesion    float64
+		times       []int64
+		boost       float64
+		want        [][]int32
+	}{
+		// Within 0.7, between 0.4: 0.4 < 0.7·0.7, so two stories.
+		{"tight events apart", 0.4, 0.3, 0.7, nil, 0, [][]int32{{0, 1}, {2, 3}}},
+		// Within 0.5, between 0.4: 0.4 ≥ 0.35, one story.
+		{"loose events merge", 0.4, 0.1, 0.7, nil, 0, [][]int32{{0, 1, 2, 3}}},
+		// Just under and just over the ratio (within 0.7; 0.7·0.7 = 0.49).
+		{"ratio just under", 0.48, 0.22, 0.7, nil, 0, [][]int32{{0, 1}, {2, 3}}},
+		{"ratio just over", 0.50, 0.20, 0.7, nil, 0, [][]int32{{0, 1, 2, 3}}},
+		{"rule off", 0.4, 0.3, 0, nil, 0, [][]int32{{0, 1, 2, 3}}},
+		// The events of the first case in one burst, with a boost of 2
+		// for pairs within 10 s: the average between them is 0.4·2 = 0.8,
+		// compared with the plain internal average, 0.7·0.7 = 0.49. (With
+		// boosted internal averages, 0.7·1.4 = 0.98, they would stay apart.)
+		{"boost counts for the merge", 0.4, 0.3, 0.7, []int64{1000, 1001, 1002, 1003}, 2, [][]int32{{0, 1, 2, 3}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			items := twoEvents(tt.kind, tt.event)
+			p := testParams(1)
+			p.Cohesion = tt.cohesion
+			times := tt.times
+			if times == nil {
+				times = make([]int64, items.Len())
+			}
+			if tt.boost > 0 {
+				p.scale = TimeScale{Window: 10, Boost: tt.boost}
+			}
+			es := allEdges(items)
+			labels, _, err := sumLinkage(context.Background(), items, times, es, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := groups(labels); !slices.EqualFunc(got, tt.want, slices.Equal) {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// allEdges returns an edge for every pair of items with a positive cosine.
+func allEdges(items *vector.Rows) []Edge {
+	var es []Edge
+	for i := range items.Len() {
+		for j := i + 1; j < items.Len(); j++ {
+			if s := vector.Dot(items.Row(i), items.Row(j)); s > 0 {
+				es = append(es, Edge{I: int32(i), J: int32(j), Sim: s})
+			}
+		}
+	}
+	return es
+}
+
+// naiveCohesion is greedy average linkage by its definition, under the
+// cohesion rule: merge the two clusters with the highest average cosine
+// among those the rule allows, while it is at least threshold.
+func naiveCohesion(items *vector.Rows, threshold, cohesion float64) [][]int32 {
+	var cs [][]int32
+	for i := range items.Len() {
+		cs = append(cs, []int32{int32(i)})
+	}
+	avg := func(a, b []int32) float64 {
+		var s float64
+		for _, i := range a {
+			for _, j := range b {
+				s += vector.Dot(items.Row(int(i)), items.Row(int(j)))
+			}
+		}
+		return s / float64(len(a)*len(b))
+	}
+	inner := func(a []int32) float64 {
+		var s float64
+		for x, i := range a {
+			for _, j := range a[x+1:] {
+				s += vector.Dot(items.Row(int(i)), items.Row(int(j)))
+			}
+		}
+		return 2 * s / float64(len(a)*(len(a)-1))
+	}
+	for {
+		best, bi, bj := -1.0, -1, -1
+		for i := range cs {
+			for j := i + 1; j < len(cs); j++ {
+				s := avg(cs[i], cs[j])
+				if len(cs[i]) > 1 && len(cs[j]) > 1 && s < cohesion*min(inner(cs[i]), inner(cs[j])) {
+					continue
+				}
+				if s > best {
+					best, bi, bj = s, i, j
+				}
+			}
+		}
+		if bi < 0 || best < threshold {
+			break
+		}
+		cs[bi] = append(cs[bi], cs[bj]...)
+		slices.Sort(cs[bi])
+		cs = slices.Delete(cs, bj, bj+1)
+	}
+	slices.SortFunc(cs, func(a, b []int32) int { return int(a[0] - b[0]) })
+	return cs
+}
+
+// TestCohesionMatchesDefinition checks sum linkage under the cohesion rule
+// against the definition. Seed 17 at threshold 0.15, cohesion 0.7 needs a
+// merge held back to be compared again once its clusters change.
+func TestCohesionMatchesDefinition(t *testing.T) {
+	for seed := range uint64(20) {
+		items := randomItems(60, seed)
+		for _, workers := range []int{1, 2} {
+			p := testParams(workers)
+			p.Floor, p.IndexTerms, p.Reach = 1e-9, 100, 0
+			for _, co := range []float64{0.5, 0.7, 0.9} {
+				for _, th := range []float64{0.15, 0.3} {
+					p.Threshold, p.Cohesion = th, co
+					labels, _, err := Cluster(context.Background(), items, make([]int64, 60), p)
+					if err != nil {
+						t.Fatal(err)
+					}
+					got, want := groups(labels), naiveCohesion(items, th, co)
+					if !slices.EqualFunc(got, want, slices.Equal) {
+						t.Errorf("seed %d workers %d threshold %v cohesion %v:\n got %v\nwant %v", seed, workers, th, co, got, want)
+					}
+				}
+			}
+		}
+	}
+}
