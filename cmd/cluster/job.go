@@ -43,6 +43,7 @@ func newJobFlags(fs *flag.FlagSet) *jobFlags {
 	fs.Float64Var(&c.ShortDupThreshold, "dup-threshold-short", c.ShortDupThreshold, fmt.Sprintf("shingle Jaccard at which two short documents (at most %d distinct shingles each) are near-duplicates", c.ShortShingles))
 	fs.Float64Var(&c.DupContainment, "dup-containment", c.DupContainment, "containment at which a shorter document is a truncated copy")
 	fs.Float64Var(&c.Story.Threshold, "story-threshold", c.Story.Threshold, "average cosine similarity at which clusters merge into one story")
+	fs.Float64Var(&c.Story.Cohesion, "story-cohesion", c.Story.Cohesion, "two clusters of two or more articles each merge only if their average similarity is at least this share of the lower of their internal averages (0: off)")
 	fs.IntVar(&c.Story.Neighbors, "story-neighbors", c.Story.Neighbors, "keep at most this many strongest similarity edges from each article to later ones; edges only nominate clusters to compare, so a few suffice")
 	f.window = time.Duration(c.Story.Window) * time.Second
 	fs.DurationVar(&f.window, "story-window", f.window, "articles further apart in time than this are less likely to share a story")
@@ -57,9 +58,12 @@ func newJobFlags(fs *flag.FlagSet) *jobFlags {
 }
 
 // check reports a flag value the job cannot use: a similarity threshold
-// outside (0, 1]. The story threshold is also, with -state, the default
-// continuation threshold.
+// outside (0, 1], or a cohesion outside [0, 1]. The story threshold is also,
+// with -state, the default continuation threshold.
 func (f *jobFlags) check() error {
+	if c := f.cfg.Story.Cohesion; !(c >= 0 && c <= 1) {
+		return fmt.Errorf("-story-cohesion must be in [0, 1], not %v", c)
+	}
 	for _, t := range []struct {
 		flag  string
 		value float64

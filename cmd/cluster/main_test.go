@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsclust/newsclust/pkg/pipeline"
 	"github.com/newsclust/newsclust/pkg/report"
 )
 
@@ -56,6 +57,11 @@ func TestExitCodes(t *testing.T) {
 		{"short dup threshold 0", []string{"-dup-threshold-short", "0", seeds}, exitUsage},
 		{"short dup threshold NaN", []string{"-dup-threshold-short", "NaN", seeds}, exitUsage},
 		{"thresholds of 1", []string{"-log-level", "error", "-dup-threshold", "1", "-dup-threshold-short", "1", seeds}, exitOK},
+		{"cohesion negative", []string{"-story-cohesion", "-0.1", seeds}, exitUsage},
+		{"cohesion NaN", []string{"-story-cohesion", "NaN", seeds}, exitUsage},
+		{"cohesion above 1", []string{"-story-cohesion", "1.5", seeds}, exitUsage},
+		{"cohesion off", []string{"-log-level", "error", "-story-cohesion", "0", seeds}, exitOK},
+		{"cohesion of 1", []string{"-log-level", "error", "-story-cohesion", "1", seeds}, exitOK},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -106,6 +112,29 @@ func TestDupThresholdFlagsReachTheReport(t *testing.T) {
 	p := rep.Run.Params
 	if p.DupThreshold != 0.5 || p.ShortIndex == nil || p.ShortIndex.DupThreshold != 0.4 {
 		t.Errorf("dup_threshold %v, short_index %+v; want 0.5 and 0.4", p.DupThreshold, p.ShortIndex)
+	}
+}
+
+func TestStoryCohesionFlagReachesTheReport(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want float64
+	}{
+		{nil, pipeline.DefaultConfig().Story.Cohesion},
+		{[]string{"-story-cohesion", "0"}, 0},
+		{[]string{"-story-cohesion", "0.5"}, 0.5},
+	} {
+		code, stdout, stderr := runCmd(append(append([]string{"-log-level", "error"}, tt.args...), seeds)...)
+		if code != exitOK {
+			t.Fatalf("%v: exit %d: %s", tt.args, code, stderr)
+		}
+		var rep report.Report
+		if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+			t.Fatal(err)
+		}
+		if got := rep.Run.Params.StoryCohesion; got != tt.want {
+			t.Errorf("%v: story_cohesion %v, want %v", tt.args, got, tt.want)
+		}
 	}
 }
 

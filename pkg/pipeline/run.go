@@ -126,6 +126,7 @@ func paramsOf(cfg *Config, dups *dupResult, sr *storyResult) report.Params {
 		DupContainment:   cfg.DupContainment,
 		StoryThreshold:   cfg.Story.Threshold,
 		StoryWindowHours: float64(cfg.Story.Window) / 3600,
+		StoryCohesion:    cfg.Story.Cohesion,
 		StoryTimeScale: report.TimeScale{
 			WindowSeconds: ts.Window, Posterior: ts.Posterior, LowestCosine: ts.LowestCosine, Boost: ts.Boost,
 		},

@@ -46,17 +46,21 @@ type Run struct {
 
 // Params records the parameters that shaped the result.
 type Params struct {
-	ShingleSize      int       `json:"shingle_size"`
-	Permutations     int       `json:"permutations"`
-	Bands            int       `json:"bands"`
-	Rows             int       `json:"rows"`
-	DupThreshold     float64   `json:"dup_threshold"`
-	DupContainment   float64   `json:"dup_containment"`
-	StoryThreshold   float64   `json:"story_threshold"`
-	StoryWindowHours float64   `json:"story_window_hours"`
-	StoryTimeScale   TimeScale `json:"story_time_scale"`
-	Language         string    `json:"language"`
-	Workers          int       `json:"workers"`
+	ShingleSize      int     `json:"shingle_size"`
+	Permutations     int     `json:"permutations"`
+	Bands            int     `json:"bands"`
+	Rows             int     `json:"rows"`
+	DupThreshold     float64 `json:"dup_threshold"`
+	DupContainment   float64 `json:"dup_containment"`
+	StoryThreshold   float64 `json:"story_threshold"`
+	StoryWindowHours float64 `json:"story_window_hours"`
+	// StoryCohesion is the share of the lower internal average similarity
+	// that two clusters of two or more articles each must reach between
+	// them to merge; 0 when the rule was off.
+	StoryCohesion  float64   `json:"story_cohesion"`
+	StoryTimeScale TimeScale `json:"story_time_scale"`
+	Language       string    `json:"language"`
+	Workers        int       `json:"workers"`
 	// State holds the parameters of continuing saved stories. It is set
 	// only in runs with -state (pipeline.Config.State not nil), even on a
 	// first night with nothing saved yet; otherwise it is nil and left out.
