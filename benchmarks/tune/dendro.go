@@ -9,7 +9,11 @@ package main
 // with the highest pairwise F1 against the gold labels (optimalPairCut). A
 // rule that decides merge by merge, bottom up, whether to go on merging (a
 // threshold, a rule by cluster size or cohesion) makes one of the tree's
-// cuts, so the oracle's pairwise F1 bounds it. When even the oracle falls
+// cuts, so the oracle's pairwise F1 bounds it, as long as a merge it
+// refuses stops its two clusters for good. The story stage's cohesion rule
+// (pkg/story/cohesion.go) lets them merge with others instead, so it builds
+// another tree, which this bound does not cover; the tree here is built
+// without it. When even the oracle falls
 // short of a target, no such rule reaches it with these vectors, and the
 // similarity itself has to change.
 //

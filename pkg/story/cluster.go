@@ -18,9 +18,10 @@ type Stats struct {
 // clusters merge while the average cosine of all pairs of their items, scaled
 // by the time between them (Params.Window and Params.Decay, and the time scale
 // measured on the batch, timescale.go), is at least p.Threshold, the
-// candidate graph joins them and, when p.Cohesion is positive, it is at
-// least p.Cohesion times the lower of their internal averages (cohesion.go). It returns each item's label, the smallest index
-// of an item in its story, and Stats. The result depends only on the inputs
+// candidate graph joins them and, when p.Cohesion is positive and both have
+// two or more items, it is at least p.Cohesion times the lower of their
+// internal averages of plain cosines (cohesion.go). It returns each item's
+// label, the smallest index of an item in its story, and Stats. The result depends only on the inputs
 // and p's thresholds, not on p.Workers. It panics if len(times) differs from
 // items.Len().
 func Cluster(ctx context.Context, items *vector.Rows, times []int64, p Params) (labels []int32, st Stats, err error) {

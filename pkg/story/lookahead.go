@@ -9,7 +9,8 @@ package story
 // are now, on two goroutines when the batch is worth it, and puts the
 // entries back in front of the queue. A stale entry that resolves to a
 // cluster of a current entry taken before it is left alone: that join will
-// come first and change the cluster. Linkage then pops the entries in the
+// usually come first and change the cluster (unless the cohesion rule holds
+// it back, cohesion.go; the stale entry is then computed at its turn). Linkage then pops the entries in the
 // order it would have anyway, each interleaved as before with the entries it
 // pushes, and uses a precomputed similarity only if the entry still resolves
 // to the same two clusters at the same versions. A cluster at a version has

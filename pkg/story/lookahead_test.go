@@ -10,7 +10,8 @@ import (
 )
 
 // sequentialSumLinkage is sumLinkage as it was before the lookahead: every
-// stale entry's similarity computed at its turn, one at a time.
+// stale entry's similarity computed at its turn, one at a time, with the
+// cohesion rule's hold and release (cohesion.go).
 func sequentialSumLinkage(items *vector.Rows, times []int64, edges []Edge, p Params) ([]int32, *linker) {
 	l := newLinker(items, times, p)
 	q := newMergeQueue(edges, p.Threshold, 1)
@@ -20,7 +21,14 @@ func sequentialSumLinkage(items *vector.Rows, times []int64, edges []Edge, p Par
 		switch {
 		case a == b:
 		case a == m.a && b == m.b && l.ver[a] == m.va && l.ver[b] == m.vb:
+			if l.inner != nil && !l.cohere(a, b, m.avg) {
+				l.hold(m)
+				continue
+			}
 			l.join(a, b)
+			if l.inner != nil {
+				l.release(&q.h, a, b)
+			}
 		default:
 			a, b = min(a, b), max(a, b)
 			if l.recomputed(a, b) {
@@ -37,9 +45,10 @@ func sequentialSumLinkage(items *vector.Rows, times []int64, edges []Edge, p Par
 
 // TestLookaheadMatchesSequential checks that computing similarities ahead,
 // on one worker or several, gives the labels of the one-at-a-time loop and
-// the same count of similarities used, with and without publication times.
+// the same count of similarities used, with and without publication times,
+// with and without the cohesion rule.
 func TestLookaheadMatchesSequential(t *testing.T) {
-	var wasted, used int
+	var wasted, used, held int
 	for seed := range uint64(30) {
 		n := 200 + int(seed)*20
 		items := randomItems(n, seed)
@@ -49,14 +58,19 @@ func TestLookaheadMatchesSequential(t *testing.T) {
 			if timed {
 				times = randomTimes(r, n, 6, 600)
 			}
-			for _, th := range []float64{0.15, 0.3, 0.45} {
+			for _, tc := range []struct{ th, cohesion float64 }{{0.15, 0}, {0.3, 0}, {0.45, 0}, {0.15, 0.7}, {0.3, 0.9}} {
+				th := tc.th
 				p := testParams(1)
 				p.Threshold, p.Floor, p.IndexTerms, p.Reach, p.Neighbors = th, 0.05, 4, 30, 6
+				p.Cohesion = tc.cohesion
 				edges, _, err := candidateEdges(context.Background(), items, times, p)
 				if err != nil {
 					t.Fatal(err)
 				}
 				want, wl := sequentialSumLinkage(items, times, edges, p)
+				for _, h := range wl.held {
+					held += len(h)
+				}
 				for _, workers := range []int{1, 2, 3} {
 					p.Workers = workers
 					// every batch of two or more is shared with the helper
@@ -65,8 +79,8 @@ func TestLookaheadMatchesSequential(t *testing.T) {
 						t.Fatal(err)
 					}
 					if !slices.Equal(got, want) || gl.dots != wl.dots {
-						t.Errorf("seed %d times %v threshold %v workers %d: labels differ or %d similarities used, want %d",
-							seed, timed, th, workers, gl.dots, wl.dots)
+						t.Errorf("seed %d times %v threshold %v cohesion %v workers %d: labels differ or %d similarities used, want %d",
+							seed, timed, th, tc.cohesion, workers, gl.dots, wl.dots)
 					}
 					wasted += gl.computed - gl.dots
 					used += gl.dots
@@ -74,8 +88,8 @@ func TestLookaheadMatchesSequential(t *testing.T) {
 			}
 		}
 	}
-	if used == 0 {
-		t.Fatal("degenerate test: no similarity recomputed")
+	if used == 0 || held == 0 {
+		t.Fatalf("degenerate test: %d similarities recomputed, %d merges left held", used, held)
 	}
 	t.Logf("%d similarities used, %d computed ahead and wasted", used, wasted)
 }

@@ -19,9 +19,10 @@ type Params struct {
 	TimeEvidence float64
 
 	// Cohesion, when positive, keeps apart two clusters of two or more items
-	// each unless their average similarity is at least Cohesion times the
-	// lower of their internal average cosines (sumlinkage.go); 0 turns the
-	// rule off.
+	// each unless their average similarity, time-scaled, is at least
+	// Cohesion times the lower of their internal average plain cosines
+	// (cohesion.go). 0, negative or NaN turns the rule off; +Inf keeps every
+	// two such clusters apart.
 	Cohesion float64
 
 	scale TimeScale // the batch's time scale, set by Cluster

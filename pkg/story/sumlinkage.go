@@ -263,7 +263,10 @@ func (l *linker) slotFactor(k int64) float64 {
 	return l.p.gapFactor(k * l.p.scale.Window)
 }
 
-// join merges live clusters a and b into the one with the longer sum.
+// join merges live clusters a and b into the one with the longer sum. With
+// the cohesion rule on it also adds the pairs between them to the merged
+// cluster's internal sum (l.inner), at the cost of one more dot product of
+// their sums.
 func (l *linker) join(a, b int32) {
 	if l.inner != nil {
 		in := l.inner[a] + l.inner[b] + 2*l.rawDot(a, b, &l.tmpA, &l.tmpB)
