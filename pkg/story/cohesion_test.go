@@ -90,56 +90,6 @@ func allEdges(items *vector.Rows) []Edge {
 	return es
 }
 
-// naiveCohesion is greedy average linkage by its definition, under the
-// cohesion rule: merge the two clusters with the highest average cosine
-// among those the rule allows, while it is at least threshold.
-func naiveCohesion(items *vector.Rows, threshold, cohesion float64) [][]int32 {
-	var cs [][]int32
-	for i := range items.Len() {
-		cs = append(cs, []int32{int32(i)})
-	}
-	avg := func(a, b []int32) float64 {
-		var s float64
-		for _, i := range a {
-			for _, j := range b {
-				s += vector.Dot(items.Row(int(i)), items.Row(int(j)))
-			}
-		}
-		return s / float64(len(a)*len(b))
-	}
-	inner := func(a []int32) float64 {
-		var s float64
-		for x, i := range a {
-			for _, j := range a[x+1:] {
-				s += vector.Dot(items.Row(int(i)), items.Row(int(j)))
-			}
-		}
-		return 2 * s / float64(len(a)*(len(a)-1))
-	}
-	for {
-		best, bi, bj := -1.0, -1, -1
-		for i := range cs {
-			for j := i + 1; j < len(cs); j++ {
-				s := avg(cs[i], cs[j])
-				if len(cs[i]) > 1 && len(cs[j]) > 1 && s < cohesion*min(inner(cs[i]), inner(cs[j])) {
-					continue
-				}
-				if s > best {
-					best, bi, bj = s, i, j
-				}
-			}
-		}
-		if bi < 0 || best < threshold {
-			break
-		}
-		cs[bi] = append(cs[bi], cs[bj]...)
-		slices.Sort(cs[bi])
-		cs = slices.Delete(cs, bj, bj+1)
-	}
-	slices.SortFunc(cs, func(a, b []int32) int { return int(a[0] - b[0]) })
-	return cs
-}
-
 // TestCohesionMatchesDefinition checks sum linkage under the cohesion rule
 // against the definition, without publication times (with them the linkage
 // is not exact greedy order; sumlinkage.go). Some cases (seed 17 of 60
@@ -159,7 +109,7 @@ func TestCohesionMatchesDefinition(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					got, want := groups(labels), naiveCohesion(items, th, co)
+					got, want := groups(labels), naiveSumLinkage(items, th, co)
 					if !slices.EqualFunc(got, want, slices.Equal) {
 						t.Errorf("%d items, seed %d, threshold %v, cohesion %v:\n got %v\nwant %v", n, seed, th, co, got, want)
 					}

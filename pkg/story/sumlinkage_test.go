@@ -10,26 +10,40 @@ import (
 
 // naiveSumLinkage is average linkage by its definition: merge the two
 // clusters with the highest average cosine over all pairs of their items,
+// among those the cohesion rule allows (all of them when cohesion is 0),
 // while it is at least threshold. It returns the clusters, each sorted.
-func naiveSumLinkage(items *vector.Rows, threshold float64) [][]int32 {
+func naiveSumLinkage(items *vector.Rows, threshold, cohesion float64) [][]int32 {
 	var cs [][]int32
 	for i := range items.Len() {
 		cs = append(cs, []int32{int32(i)})
 	}
+	dot := func(i, j int32) float64 { return vector.Dot(items.Row(int(i)), items.Row(int(j))) }
 	avg := func(a, b []int32) float64 {
 		var s float64
 		for _, i := range a {
 			for _, j := range b {
-				s += vector.Dot(items.Row(int(i)), items.Row(int(j)))
+				s += dot(i, j)
 			}
 		}
 		return s / float64(len(a)*len(b))
+	}
+	inner := func(a []int32) float64 {
+		var s float64
+		for x, i := range a {
+			for _, j := range a[x+1:] {
+				s += dot(i, j)
+			}
+		}
+		return 2 * s / float64(len(a)*(len(a)-1))
+	}
+	held := func(a, b []int32, s float64) bool {
+		return cohesion > 0 && len(a) > 1 && len(b) > 1 && s < cohesion*min(inner(a), inner(b))
 	}
 	for {
 		best, bi, bj := -1.0, -1, -1
 		for i := range cs {
 			for j := i + 1; j < len(cs); j++ {
-				if s := avg(cs[i], cs[j]); s > best {
+				if s := avg(cs[i], cs[j]); s > best && !held(cs[i], cs[j], s) {
 					best, bi, bj = s, i, j
 				}
 			}
@@ -69,7 +83,7 @@ func TestSumLinkageMatchesDefinition(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, want := groups(labels), naiveSumLinkage(items, th)
+			got, want := groups(labels), naiveSumLinkage(items, th, 0)
 			if !slices.EqualFunc(got, want, slices.Equal) {
 				t.Errorf("seed %d threshold %v:\n got %v\nwant %v", seed, th, got, want)
 			}
