@@ -13,9 +13,9 @@ package main
 // refuses stops its two clusters for good. The story stage's cohesion rule
 // (pkg/story/cohesion.go) lets them merge with others instead, so it builds
 // another tree, which this bound does not cover; the tree here is built
-// without it. When even the oracle falls
-// short of a target, no such rule reaches it with these vectors, and the
-// similarity itself has to change.
+// without it. When even the oracle falls short of a target, no rule of the
+// first kind reaches it with these vectors, and the similarity itself has
+// to change.
 //
 // The tree is built with the nearest-neighbour chain algorithm on the dense
 // n×n matrix, updated by the Lance–Williams formula of average linkage,

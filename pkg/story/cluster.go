@@ -21,9 +21,9 @@ type Stats struct {
 // candidate graph joins them and, when p.Cohesion is positive and both have
 // two or more items, it is at least p.Cohesion times the lower of their
 // internal averages of plain cosines (cohesion.go). It returns each item's
-// label, the smallest index of an item in its story, and Stats. The result depends only on the inputs
-// and p's thresholds, not on p.Workers. It panics if len(times) differs from
-// items.Len().
+// label, the smallest index of an item in its story, and Stats. The result
+// depends only on the inputs and p's thresholds, not on p.Workers. It panics
+// if len(times) differs from items.Len().
 func Cluster(ctx context.Context, items *vector.Rows, times []int64, p Params) (labels []int32, st Stats, err error) {
 	if len(times) != items.Len() {
 		panic(fmt.Sprintf("story: %d times for %d items", len(times), items.Len()))
