@@ -24,7 +24,8 @@
 // With -dendrogram it builds the exact average-linkage tree of each corpus
 // (up to 20,000 units) and scores its cuts: at the default threshold, at the
 // best global threshold, and by an oracle that follows the gold labels, which
-// bounds what any rule for where to stop merging can do (dendro.go).
+// bounds what any rule for where to stop merging can do, though not the story
+// stage's cohesion rule, which builds another tree (dendro.go).
 package main
 
 import (

@@ -43,7 +43,7 @@ func newJobFlags(fs *flag.FlagSet) *jobFlags {
 	fs.Float64Var(&c.ShortDupThreshold, "dup-threshold-short", c.ShortDupThreshold, fmt.Sprintf("shingle Jaccard at which two short documents (at most %d distinct shingles each) are near-duplicates", c.ShortShingles))
 	fs.Float64Var(&c.DupContainment, "dup-containment", c.DupContainment, "containment at which a shorter document is a truncated copy")
 	fs.Float64Var(&c.Story.Threshold, "story-threshold", c.Story.Threshold, "average cosine similarity at which clusters merge into one story")
-	fs.Float64Var(&c.Story.Cohesion, "story-cohesion", c.Story.Cohesion, "two clusters of two or more articles each merge only if their average similarity is at least this share of the lower of their internal averages (0: off)")
+	fs.Float64Var(&c.Story.Cohesion, "story-cohesion", c.Story.Cohesion, "two clusters of two or more units each (a near-duplicate group counts once) merge only if their average similarity is at least this share of the lower of their internal averages; in [0, 1], 0: off")
 	fs.IntVar(&c.Story.Neighbors, "story-neighbors", c.Story.Neighbors, "keep at most this many strongest similarity edges from each article to later ones; edges only nominate clusters to compare, so a few suffice")
 	f.window = time.Duration(c.Story.Window) * time.Second
 	fs.DurationVar(&f.window, "story-window", f.window, "articles further apart in time than this are less likely to share a story")
