@@ -57,6 +57,7 @@ func (l *linker) innerAvg(c int32) float64 {
 // hold keeps merge m, which the rule held back, with both of its clusters,
 // appending to their lists of held merges.
 func (l *linker) hold(m merge) {
+	l.holds++
 	l.held[m.a] = append(l.held[m.a], m)
 	l.held[m.b] = append(l.held[m.b], m)
 }
