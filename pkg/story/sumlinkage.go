@@ -63,7 +63,7 @@ type linker struct {
 	tmpA, tmpB  sumVec           // a single item's row as a sumVec
 	scratch     sumVec
 	dots        int // similarities recomputed, for benchmarks
-	holds       int // merges the cohesion rule held back, for benchmarks
+	holds       int // times the cohesion rule held a merge back (a pair held again after a release counts again), for benchmarks
 	computed    int // similarities computed, some ahead of their turn and never used
 }
 
