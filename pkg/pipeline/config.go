@@ -5,9 +5,9 @@
 // times each stage.
 //
 // What is kept per document is compact: its id, title and time, its analysed
-// tokens as 32-bit term ids (dropped once vectors are built) and a pruned
-// sparse vector. MinHash signatures go into the LSH index as they are
-// computed and are not kept. Every parallel stage
+// tokens as term ids packed in 16 bits (tokens.go; dropped once vectors are
+// built) and a pruned sparse vector. MinHash signatures go into the LSH
+// indexes as they are computed and are not kept. Every parallel stage
 // writes to slots indexed by the document's position in the input, so the
 // result does not depend on the number of workers.
 package pipeline

@@ -1,7 +1,9 @@
 // Package shingle finds near-duplicate documents: it turns a document's
 // token hashes into k-token shingles, summarises a shingle set by a MinHash
 // signature, buckets signatures by locality-sensitive hashing (LSH) to get
-// candidate pairs, and groups verified pairs with a union-find.
+// candidate pairs, and offers a union-find to group verified pairs. (The job
+// itself groups them by average linkage over the verified pairs, with
+// story.Link; see pkg/pipeline/dups.go.)
 //
 // The pipeline for n documents is:
 //
@@ -11,7 +13,7 @@
 //	lsh.AddAll(sigs, workers)
 //	pairs, _ := lsh.Candidates(nil, workers)   // each pair (i<j) once, sorted
 //	// verify each pair on the exact sets with Jaccard or Containment,
-//	// Union the ones that pass, then uf.Groups().
+//	// then group the ones that pass, e.g. Union them and call uf.Groups().
 //
 // Every hash constant in this package is fixed, so shingle hashes, signatures
 // and band keys are the same on every run and machine and may be stored.
