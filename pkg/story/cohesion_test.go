@@ -118,3 +118,30 @@ func TestCohesionMatchesDefinition(t *testing.T) {
 		}
 	}
 }
+
+// TestTopicItemsHoldMerges checks that BenchmarkSumLinkage/topics measures
+// what it says: on topicItems the rule holds merges back, and keeps the two
+// events of a topic apart that plain linkage joins.
+func TestTopicItemsHoldMerges(t *testing.T) {
+	items, times := topicItems(1000)
+	edges, _, err := candidateEdges(context.Background(), items, times, DefaultParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	stories := map[float64]int{}
+	for _, cohesion := range []float64{DefaultParams().Cohesion, 0} {
+		p := DefaultParams()
+		p.Cohesion = cohesion
+		labels, l, err := sumLinkage(context.Background(), items, times, edges, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cohesion > 0 && l.holds == 0 {
+			t.Errorf("cohesion %v: no merge held back", cohesion)
+		}
+		stories[cohesion] = len(groups(labels))
+	}
+	if on, off := stories[DefaultParams().Cohesion], stories[0]; on <= off {
+		t.Errorf("%d stories with the rule, %d without: the rule kept no events apart", on, off)
+	}
+}
