@@ -126,6 +126,20 @@ func (l *LSH) Add(doc int32, sig []uint32) {
 	}
 }
 
+// Grow grows the index's capacity, if necessary, to guarantee room for
+// another n documents: after Grow(n), at least n documents can be added by
+// Add without another allocation. It allocates 8·Bands()+4 bytes per
+// document of room it adds, and panics if n is negative.
+func (l *LSH) Grow(n int) {
+	if n < 0 {
+		panic("shingle: LSH.Grow with negative count")
+	}
+	l.docs = slices.Grow(l.docs, n)
+	for b := range l.keys {
+		l.keys[b] = slices.Grow(l.keys[b], n)
+	}
+}
+
 // AddAll adds documents 0 … sigs.Len()-1 with their signatures, hashing on
 // up to workers goroutines (GOMAXPROCS if workers < 1). The result is as if
 // Add were called for each in turn. It grows the index by 8·Bands()+4 bytes

@@ -216,6 +216,7 @@ func TestLSHEmptyAndEdges(t *testing.T) {
 		"Add short":       func() { l.Add(1, sigs.At(0)[:7]) },
 		"AddAll short":    func() { NewLSH(3, 3).AddAll(sigs, 1) },
 		"NewLSH too many": func() { NewLSH(MaxPerm, 2) },
+		"Grow negative":   func() { l.Grow(-1) },
 	} {
 		func() {
 			defer func() {
@@ -225,6 +226,34 @@ func TestLSHEmptyAndEdges(t *testing.T) {
 			}()
 			f()
 		}()
+	}
+}
+
+// TestLSHGrow checks that after Grow(n) the next n documents are added
+// without an allocation, and that Grow changes no candidate.
+func TestLSHGrow(t *testing.T) {
+	s := NewSketcher(8)
+	sig := s.Sign(nil, []uint64{1, 2, 3})
+	grown, plain := NewLSH(2, 4), NewLSH(2, 4)
+	grown.Grow(200)
+	next := int32(0)
+	add100 := func() {
+		for range 100 {
+			grown.Add(next, sig)
+			next++
+		}
+	}
+	// AllocsPerRun calls add100 twice, once to warm up: 200 documents.
+	if a := testing.AllocsPerRun(1, add100); a != 0 {
+		t.Errorf("100 calls of Add after Grow: %v allocations, want 0", a)
+	}
+	for d := range next {
+		plain.Add(d, sig)
+	}
+	got, _ := grown.Candidates(nil, 1)
+	want, _ := plain.Candidates(nil, 1)
+	if grown.Len() != 200 || !slices.Equal(got, want) {
+		t.Errorf("after Grow: %d documents, %d candidates; without: %d, %d", grown.Len(), len(got), plain.Len(), len(want))
 	}
 }
 
