@@ -109,7 +109,7 @@ func BenchmarkCandidates(b *testing.B) {
 func BenchmarkVerifyPairs(b *testing.B) {
 	cfg, cd, _ := benchCorpus(b)
 	bands, rows := shingle.OptimalParams(cfg.LSHThreshold, cfg.Permutations, 0.5, 0.5)
-	pairs, distinct, err := lshCandidates(context.Background(), cfg, cd, bands, rows)
+	pairs, distinct, err := allCandidates(context.Background(), cfg, cd, &dupResult{bands: bands, rows: rows})
 	if err != nil || len(pairs) == 0 {
 		b.Fatalf("no candidate pairs (%v)", err)
 	}

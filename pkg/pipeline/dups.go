@@ -30,6 +30,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"sync"
 
 	"github.com/newsclust/newsclust/pkg/shingle"
 	"github.com/newsclust/newsclust/pkg/story"
@@ -212,31 +213,70 @@ func measureMembers(g *dupGroup, cd *corpusData, cfg *Config, v *verifier, hashe
 	}
 }
 
-// lshCandidates signs every document and bands the signatures, and returns
-// the candidate pairs, sorted, and the number of distinct shingles of each
-// document. Each signature goes into the LSH index as soon as it is computed,
-// so the signatures of all documents are never held at once.
-func lshCandidates(ctx context.Context, cfg *Config, cd *corpusData, bands, rows int) ([]shingle.Pair, []int32, error) {
+// allCandidates signs every document once and returns the candidate pairs
+// of the main index and, when res has a short banding, of the short
+// documents' index, sorted and each once, and the number of distinct
+// shingles of each document. A short document's signature goes into both
+// indexes as soon as it is computed, so no signature is kept and none is
+// computed twice. The short index is allocated for the documents that may
+// be short (mayBeShort), 8·shortBands+4 bytes each, and grows if more are.
+func allCandidates(ctx context.Context, cfg *Config, cd *corpusData, res *dupResult) ([]shingle.Pair, []int32, error) {
 	n := len(cd.docs)
 	sets := make([]hashSet, cfg.workers())
 	distinct := make([]int32, n)
-	lsh := shingle.NewLSH(bands, rows)
-	err := signInto(ctx, cfg, cd, lsh, nil, func(w, i int, sh []uint64) {
+	lsh := shingle.NewLSH(res.bands, res.rows)
+	var short *shingle.LSH
+	if res.shortBands > 0 {
+		short = shingle.NewLSH(res.shortBands, res.shortRows)
+		short.Grow(mayBeShort(cfg, cd))
+	}
+	var mu sync.Mutex // guards short; candidates do not depend on the order of Add calls
+	err := signInto(ctx, cfg, cd, lsh, func(w, i int, sh []uint64) bool {
 		distinct[i] = int32(countDistinct(&sets[w], sh))
+		return short != nil && distinct[i] <= int32(cfg.ShortShingles)
+	}, func(i int, sig []uint32) {
+		mu.Lock()
+		short.Add(int32(i), sig)
+		mu.Unlock()
 	})
 	if err != nil {
 		return nil, nil, err
 	}
 	cfg.progress("signatures", n, n)
 	pairs, _ := lsh.Candidates(nil, cfg.workers())
+	if short != nil {
+		more, _ := short.Candidates(nil, cfg.workers())
+		pairs = mergePairs(pairs, more)
+	}
 	return pairs, distinct, ctx.Err()
 }
 
-// signInto shingles and signs into lsh the documents of cd for which keep
-// reports true (all when keep is nil), calling seen, when not nil, with each
-// signed document's shingles on the worker w that made them. Once ctx is
-// cancelled it signs nothing more; it returns ctx's error.
-func signInto(ctx context.Context, cfg *Config, cd *corpusData, lsh *shingle.LSH, keep func(i int) bool, seen func(w, i int, sh []uint64)) error {
+// mayBeShort returns the number of documents of cd with at most
+// cfg.ShortShingles shingles counted with repeats: those whose body, or
+// title when they have no body, has at most ShortShingles+ShingleSize-1
+// tokens. A longer document is short only if it repeats itself.
+func mayBeShort(cfg *Config, cd *corpusData) int {
+	limit := cfg.ShortShingles + max(1, cfg.ShingleSize) - 1
+	n := 0
+	for i := range cd.docs {
+		d := &cd.docs[i]
+		tokens := int(d.nTokens)
+		if tokens == 0 {
+			tokens = len(d.title)
+		}
+		if tokens <= limit {
+			n++
+		}
+	}
+	return n
+}
+
+// signInto shingles every document of cd and signs it into lsh. It calls
+// seen with each document's shingles, on the worker w that made them; when
+// seen reports true, it calls also with the document's signature, which
+// also must not keep. Once ctx is cancelled it signs nothing more; it
+// returns ctx's error.
+func signInto(ctx context.Context, cfg *Config, cd *corpusData, lsh *shingle.LSH, seen func(w, i int, sh []uint64) bool, also func(i int, sig []uint32)) error {
 	hashes := cd.vocab.Hashes()
 	sk := shingle.NewSketcher(cfg.Permutations)
 	scratch := make([]shingleScratch, cfg.workers())
@@ -246,15 +286,14 @@ func signInto(ctx context.Context, cfg *Config, cd *corpusData, lsh *shingle.LSH
 			stopped[w] = true // cancelled: sign nothing more
 			return nil
 		}
-		if keep != nil && !keep(i) {
-			return nil // not added
-		}
 		s := &scratch[w]
 		s.set = shingleList(s.set, s, &cd.docs[i], hashes, cfg.ShingleSize)
-		if seen != nil {
-			seen(w, i, s.set)
+		both := seen(w, i, s.set)
+		sig := sk.Sign(buf[:0], s.set) // repeats and order do not change a signature
+		if both {
+			also(i, sig)
 		}
-		return sk.Sign(buf[:0], s.set) // repeats and order do not change a signature
+		return sig
 	})
 	return ctx.Err()
 }
@@ -277,34 +316,6 @@ func shortBanding(cfg *Config, bands, rows int) (int, int) {
 		return 0, 0
 	}
 	return shingle.RecallParams(t, cfg.Permutations, shortRecall)
-}
-
-// allCandidates returns the candidate pairs of the main index and, when
-// res has a short banding, of the short documents' index, sorted and each
-// once, and the number of distinct shingles of each document.
-func allCandidates(ctx context.Context, cfg *Config, cd *corpusData, res *dupResult) ([]shingle.Pair, []int32, error) {
-	pairs, distinct, err := lshCandidates(ctx, cfg, cd, res.bands, res.rows)
-	if err != nil || res.shortBands == 0 {
-		return pairs, distinct, err
-	}
-	short, err := shortCandidates(ctx, cfg, cd, distinct, res.shortBands, res.shortRows)
-	if err != nil {
-		return nil, nil, err
-	}
-	return mergePairs(pairs, short), distinct, nil
-}
-
-// shortCandidates bands the signatures of the documents with at most
-// cfg.ShortShingles distinct shingles (counted in distinct), signing them
-// again, and returns their candidate pairs, sorted.
-func shortCandidates(ctx context.Context, cfg *Config, cd *corpusData, distinct []int32, bands, rows int) ([]shingle.Pair, error) {
-	lsh := shingle.NewLSH(bands, rows)
-	short := func(i int) bool { return distinct[i] <= int32(cfg.ShortShingles) }
-	if err := signInto(ctx, cfg, cd, lsh, short, nil); err != nil {
-		return nil, err
-	}
-	pairs, _ := lsh.Candidates(nil, cfg.workers())
-	return pairs, ctx.Err()
 }
 
 // mergePairs merges two sorted lists of distinct pairs into one, each pair

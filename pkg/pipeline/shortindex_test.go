@@ -136,7 +136,7 @@ func TestShortIndexCatchesShortPairs(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := bandings(&cfg)
-	main, distinct, err := lshCandidates(ctx, &cfg, cd, res.bands, res.rows)
+	main, distinct, err := allCandidates(ctx, &cfg, cd, &dupResult{bands: res.bands, rows: res.rows})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,5 +198,41 @@ func TestReportRecordsShortIndex(t *testing.T) {
 				t.Errorf("params.short_index = %+v, want %+v", got, c.want)
 			}
 		})
+	}
+}
+
+// TestAllCandidatesWorkers checks that the candidates do not depend on the
+// number of workers, though the short documents go into their index in
+// whatever order the workers sign them. The corpus is large enough (2,400
+// documents) for the signing to be split between two goroutines.
+func TestAllCandidatesWorkers(t *testing.T) {
+	path := writeJSONL(t, t.TempDir(), editedShortCopies(800))
+	ctx := context.Background()
+	var want []shingle.Pair
+	for _, workers := range []int{1, 2, 4} {
+		cfg := DefaultConfig()
+		cfg.Workers = workers
+		cd, err := readClean(ctx, &cfg, []string{path})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := bandings(&cfg)
+		if res.shortBands == 0 {
+			t.Fatal("no short index at the default settings")
+		}
+		got, _, err := allCandidates(ctx, &cfg, cd, res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want == nil {
+			want = got
+			continue
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%d workers: %d candidates, 1 worker: %d, or they differ", workers, len(got), len(want))
+		}
+	}
+	if len(want) == 0 {
+		t.Fatal("no candidates")
 	}
 }
