@@ -41,18 +41,19 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "usage: cluster eval [flags] CORPUS.jsonl\n\nScores the job's stories against gold labels in the corpus.\n\nflags:\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return exitUsage
 	}
 	if err := f.check(); err != nil {
 		fmt.Fprintln(stderr, "cluster eval:", err)
 		return exitUsage
 	}
-	if fs.NArg() != 1 {
+	if len(rest) != 1 {
 		fs.Usage()
 		return exitUsage
 	}
-	corpusPath := fs.Arg(0)
+	corpusPath := rest[0]
 	res, err := evaluate(ctx, f, corpusPath, *gold, *dupGold, *reportPath)
 	if err != nil {
 		fmt.Fprintln(stderr, "cluster eval:", err)

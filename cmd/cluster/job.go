@@ -84,19 +84,20 @@ func runJob(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("cluster", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: cluster [flags] PATH...\n       cluster eval [flags] CORPUS.jsonl\n\nPATH is a directory of .txt/.jsonl files, a .jsonl or .jsonl.gz file, or - for standard input.\n\nflags:\n")
+		fmt.Fprintf(stderr, "usage: cluster [flags] PATH...\n       cluster eval [flags] CORPUS.jsonl\n\nPATH is a directory of .txt/.jsonl files, a .jsonl or .jsonl.gz file, or - for standard input.\nFlags may come before or after the paths; -- ends them.\n\nflags:\n")
 		fs.PrintDefaults()
 	}
 	f := newJobFlags(fs)
 	f.state = newStateFlags(fs)
-	if err := fs.Parse(args); err != nil {
+	inputs, err := parseArgs(fs, args)
+	if err != nil {
 		return exitUsage
 	}
 	if err := f.check(); err != nil {
 		fmt.Fprintln(stderr, "cluster:", err)
 		return exitUsage
 	}
-	if fs.NArg() == 0 {
+	if len(inputs) == 0 {
 		fmt.Fprintln(stderr, "cluster: no input given (see cluster -h)")
 		return exitUsage
 	}
@@ -122,7 +123,7 @@ func runJob(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "cluster:", err)
 		return exitFailure
 	}
-	rep, err := pipeline.Run(ctx, f.cfg, fs.Args())
+	rep, err := pipeline.Run(ctx, f.cfg, inputs)
 	stopProfile()
 	prog.done()
 	return finish(rep, err, f, stdout, stderr, logger)
