@@ -84,7 +84,7 @@ func runJob(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("cluster", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: cluster [flags] PATH...\n       cluster eval [flags] CORPUS.jsonl\n\nPATH is a directory of .txt/.jsonl files, a .jsonl or .jsonl.gz file, or - for standard input.\nFlags may come before or after the paths; -- ends them.\n\nflags:\n")
+		fmt.Fprintf(stderr, "usage: cluster [flags] PATH...\n       cluster eval [flags] CORPUS.jsonl\n\nPATH is a directory of .txt/.jsonl files, a .jsonl, .jsonl.gz, .gz or .txt file, or - for standard input.\nFlags may come before or after the paths; -- ends them.\n\nflags:\n")
 		fs.PrintDefaults()
 	}
 	f := newJobFlags(fs)

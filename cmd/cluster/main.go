@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	cluster [flags] PATH...        run the job (PATH: directory, .jsonl, .jsonl.gz, or - for stdin)
+//	cluster [flags] PATH...        run the job (PATH: directory, .jsonl, .jsonl.gz, .gz, .txt, or - for stdin)
 //	cluster eval [flags] CORPUS    score the job against gold labels
 //
 // Exit status: see exitcodes.go and the README.
