@@ -220,6 +220,7 @@ func measureMembers(g *dupGroup, cd *corpusData, cfg *Config, v *verifier, hashe
 // indexes as soon as it is computed, so no signature is kept and none is
 // computed twice. The short index is allocated for the documents that may
 // be short (mayBeShort), 8·shortBands+4 bytes each, and grows if more are.
+// Once ctx is cancelled it returns nil, nil and ctx's error.
 func allCandidates(ctx context.Context, cfg *Config, cd *corpusData, res *dupResult) ([]shingle.Pair, []int32, error) {
 	n := len(cd.docs)
 	sets := make([]hashSet, cfg.workers())
@@ -272,10 +273,11 @@ func mayBeShort(cfg *Config, cd *corpusData) int {
 }
 
 // signInto shingles every document of cd and signs it into lsh. It calls
-// seen with each document's shingles, on the worker w that made them; when
-// seen reports true, it calls also with the document's signature, which
-// also must not keep. Once ctx is cancelled it signs nothing more; it
-// returns ctx's error.
+// seen(w, i, sh) with document i's shingles sh, on the worker w that made
+// them; when seen reports true, it then calls also(i, sig) with the
+// document's signature. Calls of seen with different w, and all calls of
+// also, may run at once, and neither may keep its slice. Once ctx is
+// cancelled it signs nothing more; it returns ctx's error.
 func signInto(ctx context.Context, cfg *Config, cd *corpusData, lsh *shingle.LSH, seen func(w, i int, sh []uint64) bool, also func(i int, sig []uint32)) error {
 	hashes := cd.vocab.Hashes()
 	sk := shingle.NewSketcher(cfg.Permutations)

@@ -204,12 +204,13 @@ func TestReportRecordsShortIndex(t *testing.T) {
 // TestAllCandidatesWorkers checks that the candidates do not depend on the
 // number of workers, though the short documents go into their index in
 // whatever order the workers sign them. The corpus is large enough (2,400
-// documents) for the signing to be split between two goroutines.
+// documents) for the signing to be split between two goroutines (one per
+// 1,024 documents at most).
 func TestAllCandidatesWorkers(t *testing.T) {
 	path := writeJSONL(t, t.TempDir(), editedShortCopies(800))
 	ctx := context.Background()
 	var want []shingle.Pair
-	for _, workers := range []int{1, 2, 4} {
+	for _, workers := range []int{1, 2} {
 		cfg := DefaultConfig()
 		cfg.Workers = workers
 		cd, err := readClean(ctx, &cfg, []string{path})
@@ -234,5 +235,50 @@ func TestAllCandidatesWorkers(t *testing.T) {
 	}
 	if len(want) == 0 {
 		t.Fatal("no candidates")
+	}
+}
+
+// TestMayBeShort checks the count that sizes the short documents' index:
+// a document counts when its body, or its title when it has no body, has at
+// most ShortShingles+ShingleSize-1 tokens, and on a corpus of short and long
+// texts it counts at least every document that turns out short.
+func TestMayBeShort(t *testing.T) {
+	cfg := DefaultConfig()
+	limit := cfg.ShortShingles + cfg.ShingleSize - 1
+	tests := []struct {
+		name        string
+		body, title int
+		want        int
+	}{
+		{"body at the limit", limit, 0, 1},
+		{"body over the limit", limit + 1, 3, 0},
+		{"long title, short body", 5, limit + 1, 1},
+		{"title only", 0, 12, 1},
+		{"title only, over the limit", 0, limit + 1, 0},
+	}
+	for _, tt := range tests {
+		cd := &corpusData{docs: []doc{{nTokens: int32(tt.body), title: make([]uint32, tt.title)}}}
+		if got := mayBeShort(&cfg, cd); got != tt.want {
+			t.Errorf("%s: %d, want %d", tt.name, got, tt.want)
+		}
+	}
+
+	path := writeJSONL(t, t.TempDir(), editedShortCopies(100))
+	cd, err := readClean(context.Background(), &cfg, []string{path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, distinct, err := allCandidates(context.Background(), &cfg, cd, bandings(&cfg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	short := 0
+	for _, d := range distinct {
+		if d <= int32(cfg.ShortShingles) {
+			short++
+		}
+	}
+	if got := mayBeShort(&cfg, cd); got < short || short == 0 || short == len(distinct) {
+		t.Errorf("mayBeShort = %d for %d short documents of %d", got, short, len(distinct))
 	}
 }
