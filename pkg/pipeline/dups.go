@@ -249,7 +249,10 @@ func allCandidates(ctx context.Context, cfg *Config, cd *corpusData, res *dupRes
 		more, _ := short.Candidates(nil, cfg.workers())
 		pairs = mergePairs(pairs, more)
 	}
-	return pairs, distinct, ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	return pairs, distinct, nil
 }
 
 // mayBeShort returns the number of documents of cd with at most
